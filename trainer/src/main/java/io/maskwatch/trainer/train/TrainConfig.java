@@ -1,0 +1,22 @@
+package io.maskwatch.trainer.train;
+
+/** Hyper-parameters of one training run. */
+public record TrainConfig(
+    int epochs,
+    int batchSize,
+    float learningRate,
+    float dropout,
+    int patience,
+    long seed,
+    int threads) {
+
+  public TrainConfig {
+    if (epochs < 1 || batchSize < 1 || patience < 1 || threads < 1) {
+      throw new IllegalArgumentException(
+          "epochs, batch size, patience and threads must be at least 1");
+    }
+    if (dropout < 0 || dropout >= 1) {
+      throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
+    }
+  }
+}
