@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.maskwatch.vision.MaskLabel;
 import io.maskwatch.vision.model.ModelMetadata;
 import io.maskwatch.vision.model.SavedModelWriter;
+import io.maskwatch.vision.testing.TinyClassifierGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.maskwatch.vision.classify;
+package io.maskwatch.vision.testing;
 
 import ai.djl.engine.Engine;
 import io.maskwatch.vision.MaskLabel;
