@@ -18,6 +18,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,41 @@ class MaskClassifierRoundTripTest {
         }
       }
       assertThat(predictor.classifyBatch(List.of())).isEmpty();
+    }
+  }
+
+  @Test
+  void onePredictorPerThreadSharesOneClassifier() throws Exception {
+    List<Mat> crops = realCrops();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try (MaskClassifier classifier = MaskClassifier.load(modelDir)) {
+      List<MaskPrediction> reference;
+      try (MaskPredictor predictor = classifier.newPredictor()) {
+        reference = predictor.classifyBatch(crops);
+      }
+      List<Callable<List<MaskPrediction>>> workers = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        workers.add(
+            () -> {
+              try (MaskPredictor predictor = classifier.newPredictor()) {
+                List<MaskPrediction> mine = new ArrayList<>();
+                for (Mat crop : crops) {
+                  mine.add(predictor.classify(crop));
+                }
+                return mine;
+              }
+            });
+      }
+      for (Future<List<MaskPrediction>> result : pool.invokeAll(workers)) {
+        List<MaskPrediction> predictions = result.get();
+        for (int i = 0; i < crops.size(); i++) {
+          assertThat(predictions.get(i).label()).isEqualTo(reference.get(i).label());
+          assertThat(predictions.get(i).confidence())
+              .isCloseTo(reference.get(i).confidence(), within(TOLERANCE));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
