@@ -1,8 +1,8 @@
 package io.maskwatch.trainer.train;
 
+import io.maskwatch.vision.model.ModelContract;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Signature;
 import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -17,9 +17,6 @@ import org.tensorflow.types.TInt32;
  * and the dropout rate defaults to 0 so serving never has to feed it.
  */
 public final class ClassifierGraph implements AutoCloseable {
-
-  public static final String INPUT_KEY = "image";
-  public static final String OUTPUT_KEY = "probabilities";
 
   private final Graph graph;
   private final Placeholder<TFloat32> images;
@@ -41,7 +38,7 @@ public final class ClassifierGraph implements AutoCloseable {
     Ops tf = Ops.create(graph);
     int s = body.inputSize();
     images =
-        tf.withName(INPUT_KEY)
+        tf.withName(ModelContract.INPUT_KEY)
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, s, s, 3)));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     weights =
@@ -50,7 +47,7 @@ public final class ClassifierGraph implements AutoCloseable {
         tf.withName("dropout_rate").placeholderWithDefault(tf.constant(0f), Shape.scalar());
 
     Operand<TFloat32> logits = body.logits(tf, images, dropoutRate, numClasses);
-    probabilities = tf.withName(OUTPUT_KEY).nn.softmax(logits);
+    probabilities = tf.withName(ModelContract.OUTPUT_KEY).nn.softmax(logits);
 
     Operand<TFloat32> oneHot =
         tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
@@ -107,15 +104,6 @@ public final class ClassifierGraph implements AutoCloseable {
 
   public String architecture() {
     return architecture;
-  }
-
-  /** The serving signature of the exported model (contract in vision/README.md). */
-  public Signature servingSignature() {
-    return Signature.builder()
-        .key(Signature.DEFAULT_KEY)
-        .input(INPUT_KEY, images)
-        .output(OUTPUT_KEY, probabilities)
-        .build();
   }
 
   @Override

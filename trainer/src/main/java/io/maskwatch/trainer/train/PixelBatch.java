@@ -1,8 +1,7 @@
 package io.maskwatch.trainer.train;
 
+import io.maskwatch.vision.classify.FaceCropTranslator;
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -26,7 +25,9 @@ final class PixelBatch {
 
   void add(Mat bgr, int label, float weight) {
     int stride = inputSize * inputSize * 3;
-    FacePixels.toRgbFloats(bgr, inputSize, pixels, size * stride);
+    // The served model's own pre-processing, so training and serving can never differ.
+    float[] face = FaceCropTranslator.toRgbFloats(bgr, inputSize);
+    System.arraycopy(face, 0, pixels, size * stride, stride);
     labels[size] = label;
     weights[size] = weight;
     size++;
@@ -52,35 +53,5 @@ final class PixelBatch {
 
   TFloat32 weightsTensor() {
     return TFloat32.tensorOf(Shape.of(size), DataBuffers.of(weights, true, false).narrow(size));
-  }
-
-  /** Converts pixels the way the served model's translator does; the two must never differ. */
-  static final class FacePixels {
-    private FacePixels() {}
-
-    static void toRgbFloats(Mat bgr, int size, float[] dst, int offset) {
-      Mat resized = new Mat();
-      Mat rgb = new Mat();
-      Mat floats = new Mat();
-      try {
-        boolean shrinking = bgr.cols() > size || bgr.rows() > size;
-        Imgproc.resize(
-            bgr,
-            resized,
-            new Size(size, size),
-            0,
-            0,
-            shrinking ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
-        Imgproc.cvtColor(resized, rgb, Imgproc.COLOR_BGR2RGB);
-        rgb.convertTo(floats, org.opencv.core.CvType.CV_32FC3);
-        float[] row = new float[size * size * 3];
-        floats.get(0, 0, row);
-        System.arraycopy(row, 0, dst, offset, row.length);
-      } finally {
-        resized.release();
-        rgb.release();
-        floats.release();
-      }
-    }
   }
 }

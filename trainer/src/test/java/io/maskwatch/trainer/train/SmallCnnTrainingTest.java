@@ -3,25 +3,28 @@ package io.maskwatch.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.maskwatch.vision.MaskLabel;
+import io.maskwatch.vision.classify.MaskClassifier;
+import io.maskwatch.vision.classify.MaskPrediction;
+import io.maskwatch.vision.classify.MaskPredictor;
+import io.maskwatch.vision.model.ModelMetadata;
+import io.maskwatch.vision.model.SavedModelWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.types.TFloat32;
 
 class SmallCnnTrainingTest {
 
@@ -60,25 +63,31 @@ class SmallCnnTrainingTest {
 
       float[][] probs = trainer.predict(set);
       Path exported = tmp.resolve("model");
-      ModelExporter.export(
-          model,
-          trainer.session(),
-          exported,
-          "test",
-          "1",
-          List.of("with_mask", "without_mask"),
-          Map.of());
-      assertThat(exported.resolve("saved_model.pb")).exists();
-      assertThat(exported.resolve(ModelExporter.METADATA_FILE)).exists();
+      ModelMetadata metadata =
+          new ModelMetadata(
+              "test",
+              "1",
+              List.of(MaskLabel.WITH_MASK, MaskLabel.WITHOUT_MASK),
+              64,
+              model.architecture(),
+              Instant.now());
+      SavedModelWriter.export(
+          trainer.session(), model.images(), model.probabilities(), metadata, exported);
 
-      float[] pixels = new float[64 * 64 * 3];
-      PixelBatch.FacePixels.toRgbFloats(Imgcodecs.imread(files.get(0).toString()), 64, pixels, 0);
-      try (SavedModelBundle bundle = SavedModelBundle.load(exported.toString(), "serve");
-          TFloat32 input = TFloat32.tensorOf(Shape.of(1, 64, 64, 3), DataBuffers.of(pixels));
-          var out = bundle.function("serving_default").call(Map.of("image", input))) {
-        TFloat32 served = (TFloat32) out.get("probabilities").orElseThrow();
-        assertThat(served.getFloat(0, 0))
-            .isCloseTo(probs[0][0], org.assertj.core.data.Offset.offset(1e-5f));
+      // The exported model, served through DJL, gives what the training session gave.
+      List<Mat> crops = new ArrayList<>();
+      for (Path file : files) {
+        crops.add(Imgcodecs.imread(file.toString()));
+      }
+      try (MaskClassifier classifier = MaskClassifier.load(exported);
+          MaskPredictor predictor = classifier.newPredictor()) {
+        List<MaskPrediction> served = predictor.classifyBatch(crops);
+        for (int i = 0; i < crops.size(); i++) {
+          assertThat(served.get(i).probabilities().get(MaskLabel.WITH_MASK))
+              .isCloseTo(probs[i][0], Offset.offset(1e-5f));
+          assertThat(served.get(i).probabilities().get(MaskLabel.WITHOUT_MASK))
+              .isCloseTo(probs[i][1], Offset.offset(1e-5f));
+        }
       }
     }
   }

@@ -95,7 +95,7 @@ public final class FaceCropTranslator implements Translator<Mat, MaskPrediction>
    *
    * @throws IllegalArgumentException when the Mat is empty or not 8-bit 3-channel BGR
    */
-  static float[] toRgbFloats(Mat bgr, int size) {
+  public static float[] toRgbFloats(Mat bgr, int size) {
     requireBgr(bgr);
     Mat resized = new Mat();
     Mat rgb = new Mat();
