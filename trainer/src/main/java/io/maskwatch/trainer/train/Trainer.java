@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import org.opencv.core.Mat;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -58,6 +59,15 @@ public final class Trainer implements AutoCloseable {
 
   /** Trains on {@code train}, selects the epoch by loss on {@code validation}. */
   public TrainingResult fit(ImageSet train, ImageSet validation, float[] classWeights) {
+    return fit(epoch -> train, validation, classWeights);
+  }
+
+  /**
+   * As {@link #fit(ImageSet, ImageSet, float[])} with a training set drawn anew for each epoch
+   * (1-based), e.g. fresh synthetic examples or a class-balanced sample.
+   */
+  public TrainingResult fit(
+      IntFunction<ImageSet> trainForEpoch, ImageSet validation, float[] classWeights) {
     Path checkpointDir = createCheckpointDir();
     String checkpoint = checkpointDir.resolve("best").toString();
     List<EpochStats> history = new ArrayList<>();
@@ -68,7 +78,7 @@ public final class Trainer implements AutoCloseable {
     boolean stoppedEarly = false;
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
-      double[] trainFigures = trainEpoch(train, classWeights, epoch);
+      double[] trainFigures = trainEpoch(trainForEpoch.apply(epoch), classWeights, epoch);
       Evaluation val = evaluate(validation, classWeights);
       double seconds = (System.nanoTime() - epochStart) / 1e9;
       EpochStats stats =
