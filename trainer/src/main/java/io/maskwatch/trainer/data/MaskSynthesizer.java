@@ -106,6 +106,7 @@ public final class MaskSynthesizer {
     Core.merge(List.of(alphaF, alphaF, alphaF), alpha3);
     Mat out = new Mat();
     bgr.convertTo(out, CvType.CV_32FC3);
+    castShadow(out, alphaF, face, shape, uniform(rnd, 0.2, 0.45));
     // out = image + alpha * (mask - image)
     Core.subtract(colored, out, colored);
     Core.multiply(colored, alpha3, colored);
@@ -115,6 +116,47 @@ public final class MaskSynthesizer {
       m.release();
     }
     return out;
+  }
+
+  /**
+   * Darkens the skin just below the mask's lower half, as the mask standing off the chin and jaw
+   * shades it; the upper half casts nothing, so eyes, nose and mouth above the mask stay as they
+   * were.
+   */
+  private static void castShadow(
+      Mat image, Mat alpha, FaceFrame face, MaskShape shape, double strength) {
+    double d = face.eyeDistance();
+    double drop = 0.05 * d;
+    Mat shift = new Mat(2, 3, CvType.CV_64F);
+    shift.put(0, 0, 1, 0, -face.axisY() * drop, 0, 1, face.axisX() * drop);
+    Mat shadow = new Mat();
+    Imgproc.warpAffine(alpha, shadow, shift, alpha.size());
+    Imgproc.GaussianBlur(shadow, shadow, new Size(0, 0), Math.max(0.7, 0.04 * d));
+    Core.subtract(shadow, alpha, shadow);
+    Core.max(shadow, new Scalar(0), shadow);
+    double middle = (shape.top() + shape.bottom()) / 2;
+    List<Point> lowerHalf =
+        List.of(
+            new Point(shape.left() - 1, middle),
+            new Point(shape.right() + 1, middle),
+            new Point(shape.right() + 1, shape.bottom() + 2),
+            new Point(shape.left() - 1, shape.bottom() + 2));
+    Mat gate = Mat.zeros(alpha.size(), CvType.CV_32F);
+    Imgproc.fillPoly(
+        gate, List.of(toImage(face, lowerHalf)), new Scalar(strength), Imgproc.LINE_8, SHIFT);
+    Core.multiply(shadow, gate, shadow);
+    // image *= 1 - shadow
+    Core.subtract(new Mat(alpha.size(), CvType.CV_32F, new Scalar(1)), shadow, shadow);
+    Mat shadow3 = new Mat();
+    Core.merge(List.of(shadow, shadow, shadow), shadow3);
+    Core.multiply(image, shadow3, image);
+    for (Mat m : List.of(shift, shadow, gate, shadow3)) {
+      m.release();
+    }
+  }
+
+  private static double uniform(Random rnd, double low, double high) {
+    return low + (high - low) * rnd.nextDouble();
   }
 
   /** 255 inside the mask outline: the jaw-and-sides shape cut by the top edge. */

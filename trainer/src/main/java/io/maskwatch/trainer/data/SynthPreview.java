@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -54,8 +55,8 @@ public final class SynthPreview {
     int rows = (count + COLUMNS - 1) / COLUMNS;
     Mat sheet = new Mat(rows * CELL, COLUMNS * CELL, CvType.CV_8UC3, new Scalar(255, 255, 255));
     int drawn = 0;
-    int step = Math.max(1, files.size() / (count * 2));
-    for (int i = 0; i < files.size() && drawn < count; i += step) {
+    Collections.shuffle(files, new Random(seed));
+    for (int i = 0; i < files.size() && drawn < count; i++) {
       Mat face = Imgcodecs.imread(files.get(i).toString());
       Optional<FaceLandmarks> landmarks = detector.detect(face);
       MaskMode mode = modes[drawn % modes.length];
