@@ -1,0 +1,340 @@
+package io.maskwatch.trainer.backbone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.maskwatch.trainer.backbone.TfjsModelJson.Node;
+import io.maskwatch.trainer.backbone.TfjsWeights.Weight;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.OperationBuilder;
+import org.tensorflow.Output;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * A TF.js graph model ({@code model.json} + weight shards) that can be added into an existing
+ * TensorFlow {@link org.tensorflow.Graph}, so an imported backbone sits between our own
+ * preprocessing and head in one graph that trains and exports as one SavedModel.
+ *
+ * <p>Weights become {@code Const} nodes. The model's {@code Placeholder}s are not created: the
+ * caller binds each to an operand. Only the nodes the requested outputs depend on are added. TF.js
+ * fused ops ({@code _FusedConv2D}, {@code FusedDepthwiseConv2dNative}, {@code _FusedMatMul}) are
+ * split into standard ops (conv/matmul + {@code BiasAdd} + activation): {@code
+ * FusedDepthwiseConv2dNative} exists only in TF.js, and the standard ops have gradients.
+ */
+public final class TfjsGraphModel {
+
+  private final Path modelJson;
+  private final TfjsModelJson model;
+  private final Map<String, Weight> weights;
+
+  private TfjsGraphModel(Path modelJson, TfjsModelJson model, Map<String, Weight> weights) {
+    this.modelJson = modelJson;
+    this.model = model;
+    this.weights = weights;
+  }
+
+  /** Reads {@code model.json} and its weight shards (resolved beside it). */
+  public static TfjsGraphModel load(Path modelJson) throws IOException {
+    TfjsModelJson model = TfjsModelJson.read(modelJson);
+    Path dir = modelJson.toAbsolutePath().getParent();
+    return new TfjsGraphModel(modelJson, model, TfjsWeights.read(dir, model));
+  }
+
+  /** Names of the model's Placeholder nodes, in graph order. */
+  public List<String> placeholders() {
+    List<String> out = new ArrayList<>();
+    model.nodes().values().stream()
+        .filter(n -> n.op().equals("Placeholder"))
+        .forEach(n -> out.add(n.name()));
+    return out;
+  }
+
+  /** The declared shape of a placeholder; -1 marks an unknown dimension. */
+  public long[] placeholderShape(String name) {
+    Node n = node(name);
+    JsonNode shape = n.attr().get("shape");
+    if (shape == null || !shape.has("shape")) {
+      throw new IllegalArgumentException("Placeholder '" + name + "' declares no shape");
+    }
+    return TfjsAttrs.shape(shape.get("shape")).getDimList().stream()
+        .mapToLong(d -> d.getSize())
+        .toArray();
+  }
+
+  /** The node's op type, e.g. to check that a layer name exists before building. */
+  public String opOf(String nodeName) {
+    return node(nodeName).op();
+  }
+
+  public boolean hasNode(String nodeName) {
+    return model.nodes().containsKey(nodeName);
+  }
+
+  /**
+   * Adds the nodes that {@code outputs} need to {@code graph}, each named {@code prefix/<node
+   * name>}, with each model placeholder replaced by the operand bound to its name.
+   *
+   * @param outputs node names, optionally with {@code :index}
+   * @return one output per requested name, in order
+   */
+  public List<Output<?>> addTo(
+      Graph graph, String prefix, Map<String, Operand<?>> inputs, List<String> outputs) {
+    Builder b = new Builder(graph, prefix, inputs);
+    List<Output<?>> result = new ArrayList<>();
+    for (String ref : outputs) {
+      result.add(b.resolve(ref));
+    }
+    return result;
+  }
+
+  /** {@link #addTo(Graph, String, Map, List)} for a model with a single float placeholder. */
+  public List<Output<?>> addTo(
+      Graph graph, String prefix, Operand<TFloat32> input, List<String> outputs) {
+    List<String> ph = placeholders();
+    if (ph.size() != 1) {
+      throw new IllegalStateException(
+          modelJson + " has placeholders " + ph + "; bind them by name");
+    }
+    return addTo(graph, prefix, Map.of(ph.get(0), input), outputs);
+  }
+
+  private Node node(String name) {
+    Node n = model.nodes().get(name);
+    if (n == null) {
+      throw new IllegalArgumentException("No node '" + name + "' in " + modelJson);
+    }
+    return n;
+  }
+
+  /** Builds nodes on demand, memoising each by name. */
+  private final class Builder {
+    private final Graph graph;
+    private final String prefix;
+    private final Map<String, Operand<?>> inputs;
+    private final Map<String, Operation> built = new HashMap<>();
+
+    Builder(Graph graph, String prefix, Map<String, Operand<?>> inputs) {
+      if (!prefix.matches("[A-Za-z0-9.][A-Za-z0-9_.\\-/]*")) {
+        throw new IllegalArgumentException("Invalid name prefix '" + prefix + "'");
+      }
+      if (graph.operation(prefix + "/" + model.nodes().keySet().iterator().next()) != null) {
+        throw new IllegalArgumentException("Graph already holds this model under '" + prefix + "'");
+      }
+      this.graph = graph;
+      this.prefix = prefix;
+      this.inputs = new LinkedHashMap<>(inputs);
+      for (String name : inputs.keySet()) {
+        if (!node(name).op().equals("Placeholder")) {
+          throw new IllegalArgumentException("'" + name + "' is not a Placeholder of " + modelJson);
+        }
+      }
+    }
+
+    /**
+     * Graph.opBuilder takes the full name as given; Scope.opBuilder would reject the model's
+     * '/'-separated node names.
+     */
+    private OperationBuilder opBuilder(String type, String name) {
+      return graph.opBuilder(type, prefix + "/" + name, graph.baseScope());
+    }
+
+    Output<?> resolve(String ref) {
+      int colon = ref.lastIndexOf(':');
+      String name = colon < 0 ? ref : ref.substring(0, colon);
+      int index = colon < 0 ? 0 : Integer.parseInt(ref.substring(colon + 1));
+      Node n = node(name);
+      if (n.op().equals("Placeholder")) {
+        Operand<?> bound = inputs.get(name);
+        if (bound == null) {
+          throw new IllegalArgumentException("Placeholder '" + name + "' is not bound to an input");
+        }
+        return bound.asOutput();
+      }
+      Operation op = built.get(name);
+      if (op == null) {
+        op = build(n);
+        built.put(name, op);
+      }
+      return op.output(index);
+    }
+
+    private List<Output<?>> dataInputs(Node n) {
+      List<Output<?>> out = new ArrayList<>();
+      for (String in : n.inputs()) {
+        // Control inputs order side effects; a frozen inference graph has none that matter.
+        if (!in.startsWith("^")) {
+          out.add(resolve(in));
+        }
+      }
+      return out;
+    }
+
+    private Operation build(Node n) {
+      switch (n.op()) {
+        case "Const":
+          return constant(n);
+        case "_FusedConv2D":
+          return fused(n, "Conv2D", CONV_ATTRS);
+        case "FusedDepthwiseConv2dNative":
+          return fused(n, "DepthwiseConv2dNative", CONV_ATTRS);
+        case "_FusedMatMul":
+          return fused(n, "MatMul", MATMUL_ATTRS);
+        default:
+          return plain(n);
+      }
+    }
+
+    private Operation plain(Node n) {
+      OperationBuilder op = opBuilder(n.op(), n.name());
+      for (Output<?> in : dataInputs(n)) {
+        op.addInput(in);
+      }
+      n.attr()
+          .forEach(
+              (k, v) -> {
+                // "_"-prefixed attrs are converter/grappler bookkeeping, not part of the op.
+                if (!k.startsWith("_")) {
+                  op.setAttr(k, TfjsAttrs.toAttrValue(k, v));
+                }
+              });
+      return build(op, n);
+    }
+
+    private Operation constant(Node n) {
+      Weight w = weights.get(n.name());
+      OperationBuilder op = opBuilder("Const", n.name());
+      if (w == null) {
+        JsonNode value = n.attr().get("value");
+        if (value == null) {
+          throw new IllegalArgumentException("Const '" + n.name() + "' has no weight and no value");
+        }
+        op.setAttr("value", TfjsAttrs.toAttrValue("value", value));
+        op.setAttr("dtype", TfjsAttrs.toAttrValue("dtype", n.attr().get("dtype")));
+        return build(op, n);
+      }
+      Shape shape = Shape.of(w.spec().shape());
+      try (Tensor t =
+          w.isFloat()
+              ? TFloat32.tensorOf(shape, DataBuffers.of(w.floats(), true, false))
+              : TInt32.tensorOf(shape, DataBuffers.of(w.ints(), true, false))) {
+        op.setAttr("value", t);
+        op.setAttr("dtype", w.isFloat() ? DataType.DT_FLOAT : DataType.DT_INT32);
+        return build(op, n);
+      }
+    }
+
+    /**
+     * TF.js fused op = base op on inputs[0..1], then for each of fused_ops: BiasAdd (inputs[2]),
+     * Relu, Relu6, Elu, Sigmoid, Tanh, LeakyRelu ({@code leakyrelu_alpha}) or Prelu (inputs[3]).
+     */
+    private Operation fused(Node n, String baseOp, List<String> baseAttrs) {
+      List<Output<?>> in = dataInputs(n);
+      List<String> fusedOps = new ArrayList<>();
+      JsonNode list = n.attr().get("fused_ops");
+      if (list != null) {
+        list.path("list")
+            .path("s")
+            .forEach(s -> fusedOps.add(new String(Base64.getDecoder().decode(s.asText()))));
+      }
+      boolean last = fusedOps.isEmpty();
+      OperationBuilder base = opBuilder(baseOp, last ? n.name() : n.name() + "/" + baseOp);
+      base.addInput(in.get(0)).addInput(in.get(1));
+      for (String k : baseAttrs) {
+        JsonNode v = n.attr().get(k);
+        if (v != null) {
+          base.setAttr(k, TfjsAttrs.toAttrValue(k, v));
+        }
+      }
+      Operation current = build(base, n);
+      int extra = 2;
+      for (int i = 0; i < fusedOps.size(); i++) {
+        String f = fusedOps.get(i);
+        String name = i == fusedOps.size() - 1 ? n.name() : n.name() + "/" + f;
+        current = fusedStep(n, f, name, current.output(0), in, extra);
+        if (f.equals("BiasAdd") || f.equals("Prelu")) {
+          extra++;
+        }
+      }
+      return current;
+    }
+
+    private Operation fusedStep(
+        Node n, String f, String name, Output<?> x, List<Output<?>> in, int extra) {
+      switch (f) {
+        case "BiasAdd":
+          {
+            OperationBuilder op = opBuilder("BiasAdd", name).addInput(x);
+            op.addInput(in.get(extra));
+            JsonNode df = n.attr().get("data_format");
+            if (df != null) {
+              op.setAttr("data_format", TfjsAttrs.toAttrValue("data_format", df));
+            }
+            return build(op, n);
+          }
+        case "Relu":
+        case "Relu6":
+        case "Elu":
+        case "Sigmoid":
+        case "Tanh":
+          return build(opBuilder(f, name).addInput(x), n);
+        case "LeakyRelu":
+          {
+            JsonNode alpha = n.attr().get("leakyrelu_alpha");
+            OperationBuilder op = opBuilder("LeakyRelu", name).addInput(x);
+            if (alpha != null) {
+              op.setAttr("alpha", TfjsAttrs.toAttrValue("alpha", alpha));
+            }
+            return build(op, n);
+          }
+        case "Prelu":
+          {
+            // prelu(x) = relu(x) - alpha * relu(-x)
+            Output<?> pos = build(opBuilder("Relu", name + "/pos").addInput(x), n).output(0);
+            Output<?> negX = build(opBuilder("Neg", name + "/neg").addInput(x), n).output(0);
+            Output<?> neg = build(opBuilder("Relu", name + "/negrelu").addInput(negX), n).output(0);
+            Output<?> scaled =
+                build(opBuilder("Mul", name + "/scaled").addInput(in.get(extra)).addInput(neg), n)
+                    .output(0);
+            return build(opBuilder("Sub", name).addInput(pos).addInput(scaled), n);
+          }
+        default:
+          throw new UnsupportedOperationException(
+              "Node '" + n.name() + "' (" + n.op() + ") fuses unsupported op " + f);
+      }
+    }
+
+    private Operation build(OperationBuilder op, Node n) {
+      try {
+        return op.build();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            "TensorFlow rejected node '"
+                + n.name()
+                + "' ("
+                + n.op()
+                + ") of "
+                + modelJson
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  private static final List<String> CONV_ATTRS =
+      List.of("strides", "padding", "explicit_paddings", "data_format", "dilations");
+  private static final List<String> MATMUL_ATTRS = List.of("transpose_a", "transpose_b");
+}
