@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     description = "Face-mask compliance: train, evaluate and run the mask classifier.",
     subcommands = {
       ClassifyCommand.class,
+      TrainCommand.class,
       HelpCommand.class,
     })
 public final class MaskwatchCli implements Runnable {

@@ -1,0 +1,216 @@
+package io.maskwatch.trainer.cli;
+
+import ai.djl.engine.Engine;
+import io.maskwatch.trainer.data.AugmentConfig;
+import io.maskwatch.trainer.data.Dataset;
+import io.maskwatch.trainer.data.DatasetScanner;
+import io.maskwatch.trainer.data.DatasetSplit;
+import io.maskwatch.trainer.data.DatasetSplitter;
+import io.maskwatch.trainer.data.LandmarkCache;
+import io.maskwatch.trainer.data.SplitConfig;
+import io.maskwatch.trainer.data.SynthesisConfig;
+import io.maskwatch.trainer.data.TrainingSet;
+import io.maskwatch.trainer.train.ModelBody;
+import io.maskwatch.trainer.train.SmallCnn;
+import io.maskwatch.trainer.train.TrainConfig;
+import io.maskwatch.trainer.train.TrainingReport;
+import io.maskwatch.trainer.train.TrainingRun;
+import io.maskwatch.vision.MaskLabel;
+import io.maskwatch.vision.OpenCvLoader;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code maskwatch train}: trains the mask classifier and exports it with its report. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Trains the mask classifier on a folder-per-class data set and writes",
+      "OUT/model (SavedModel), OUT/report.json, OUT/report.md and OUT/curves.png."
+    })
+public final class TrainCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      required = true,
+      description = "Data set root: <root>/[source...]/<label>/*.jpg, or train/ val/ [test/].")
+  private Path data;
+
+  @Option(names = "--out", required = true, description = "Output folder (must be new or empty).")
+  private Path out;
+
+  @Option(
+      names = "--classes",
+      defaultValue = "3",
+      description = "2 (with_mask, without_mask) or 3 (adds mask_weared_incorrect). Default 3.")
+  private int classes;
+
+  @Option(
+      names = "--arch",
+      defaultValue = "cnn",
+      description = "cnn (from scratch). Default ${DEFAULT-VALUE}.")
+  private String arch;
+
+  @Option(names = "--input-size", description = "Input side in pixels (cnn default 128).")
+  private Integer inputSize;
+
+  @Option(names = "--epochs", defaultValue = "30")
+  private int epochs;
+
+  @Option(names = "--batch-size", defaultValue = "32")
+  private int batchSize;
+
+  @Option(names = "--learning-rate", defaultValue = "0.001")
+  private float learningRate;
+
+  @Option(names = "--dropout", defaultValue = "0.3")
+  private float dropout;
+
+  @Option(
+      names = "--patience",
+      defaultValue = "5",
+      description = "Early stopping: epochs without validation-loss improvement.")
+  private int patience;
+
+  @Option(names = "--seed", defaultValue = "42")
+  private long seed;
+
+  @Option(names = "--threads", description = "TF threads (default: available cores).")
+  private Integer threads;
+
+  @Option(names = "--val-fraction", defaultValue = "0.15")
+  private double valFraction;
+
+  @Option(names = "--test-fraction", defaultValue = "0.10")
+  private double testFraction;
+
+  @Option(
+      names = "--hold-out-source",
+      description = "A source (folder above the labels) to put entirely into the test split.")
+  private List<String> holdOutSources = List.of();
+
+  @Option(
+      names = "--landmarks-model",
+      description =
+          "YuNet ONNX for the landmarks that synthetic masks are drawn at"
+              + " (default ../shared/models/face/yunet-legacy.onnx).")
+  private Path landmarksModel;
+
+  @Option(names = "--no-synthesis", description = "Do not draw synthetic masks on unmasked faces.")
+  private boolean noSynthesis;
+
+  @Option(names = "--cache-dir", description = "Default ~/.cache/maskwatch.")
+  private Path cacheDir;
+
+  @Option(names = "--name", defaultValue = "mask-classifier")
+  private String name;
+
+  @Option(names = "--model-version", defaultValue = "dev")
+  private String version;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream console = spec.commandLine().getOut() == null ? System.out : System.out;
+    List<MaskLabel> labels = labels();
+    if (!Files.isDirectory(data)) {
+      throw new ParameterException(spec.commandLine(), "--data is not a folder: " + data);
+    }
+    OpenCvLoader.ensureLoaded();
+    Engine.getEngine("TensorFlow");
+
+    Dataset dataset = DatasetScanner.scan(data, labels);
+    SplitConfig splitConfig =
+        SplitConfig.defaults()
+            .withFractions(valFraction, testFraction)
+            .withSeed(seed)
+            .withHoldOutSources(new LinkedHashSet<>(holdOutSources));
+    DatasetSplit split = new DatasetSplitter(splitConfig).split(dataset);
+    console.println(split.report());
+
+    Path cache =
+        cacheDir != null
+            ? cacheDir
+            : Path.of(System.getProperty("user.home"), ".cache", "maskwatch");
+    SynthesisConfig synthesis = SynthesisConfig.none();
+    Path yunet = landmarksModel != null ? landmarksModel : defaultLandmarksModel();
+    LandmarkCache landmarks = null;
+    if (!noSynthesis && Files.isRegularFile(yunet)) {
+      synthesis = SynthesisConfig.defaults();
+      landmarks = new LandmarkCache(cache.resolve("landmarks"), yunet, 250);
+      console.println("synthetic masks: drawn at YuNet landmarks from " + yunet);
+    } else if (!noSynthesis) {
+      console.println(
+          "synthetic masks: OFF, no landmark model at " + yunet + " (pass --landmarks-model)");
+    }
+    TrainingSet trainingSet =
+        landmarks == null
+            ? new TrainingSet(
+                split.train(), labels, Map.of(), synthesis, AugmentConfig.defaults(), seed)
+            : TrainingSet.create(split, landmarks, synthesis, AugmentConfig.defaults(), seed);
+
+    TrainConfig config =
+        new TrainConfig(
+            epochs,
+            batchSize,
+            learningRate,
+            dropout,
+            patience,
+            seed,
+            threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    ModelBody body = body();
+    Map<String, Object> settings =
+        TrainingReport.settings(
+            "data", data.toAbsolutePath().normalize().toString(),
+            "classes", labels.stream().map(MaskLabel::wireName).toList(),
+            "architecture", body.architecture(),
+            "epochs", epochs,
+            "batchSize", batchSize,
+            "learningRate", learningRate,
+            "dropout", dropout,
+            "patience", patience,
+            "seed", seed,
+            "valFraction", valFraction,
+            "testFraction", testFraction,
+            "holdOutSources", holdOutSources,
+            "syntheticMasks", landmarks != null);
+    new TrainingRun(console)
+        .run(body, trainingSet, split, config, out, name, version, settings, modelDir -> Map.of());
+    console.printf("wrote %s/{model,report.json,report.md,curves.png}%n", out);
+    return 0;
+  }
+
+  private ModelBody body() {
+    return switch (arch) {
+      case "cnn" -> new SmallCnn(inputSize != null ? inputSize : 128, seed);
+      default ->
+          throw new ParameterException(spec.commandLine(), "unknown --arch '" + arch + "' (cnn)");
+    };
+  }
+
+  private List<MaskLabel> labels() {
+    return switch (classes) {
+      case 2 -> List.of(MaskLabel.WITH_MASK, MaskLabel.WITHOUT_MASK);
+      case 3 ->
+          List.of(MaskLabel.WITH_MASK, MaskLabel.WITHOUT_MASK, MaskLabel.MASK_WEARED_INCORRECT);
+      default ->
+          throw new ParameterException(
+              spec.commandLine(), "--classes must be 2 or 3, got " + classes);
+    };
+  }
+
+  private static Path defaultLandmarksModel() {
+    return MaskwatchCli.home().resolve("../shared/models/face/yunet-legacy.onnx").normalize();
+  }
+}
