@@ -45,6 +45,11 @@ final class ClassifyCommand implements Callable<Integer> {
   static final int EXIT_MODEL_ERROR = 3;
   static final String DEFAULT_MODEL = "models/mask-classifier";
 
+  /** The shipped model, under the repository root. */
+  static Path defaultModelDir() {
+    return MaskwatchCli.home().resolve(DEFAULT_MODEL);
+  }
+
   /** Crops per session call: amortises the call without holding many decoded images. */
   private static final int BATCH = 16;
 
@@ -69,7 +74,7 @@ final class ClassifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path modelDir = model != null ? model : MaskwatchCli.home().resolve(DEFAULT_MODEL);
+    Path modelDir = model != null ? model : defaultModelDir();
     List<Result> results;
     try (MaskClassifier classifier = MaskClassifier.load(modelDir);
         MaskPredictor predictor = classifier.newPredictor()) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ClassifyCommand.class,
       TrainCommand.class,
+      EvaluateCommand.class,
       HelpCommand.class,
     })
 public final class MaskwatchCli implements Runnable {

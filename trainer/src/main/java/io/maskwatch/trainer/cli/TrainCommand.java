@@ -10,6 +10,9 @@ import io.maskwatch.trainer.data.LandmarkCache;
 import io.maskwatch.trainer.data.SplitConfig;
 import io.maskwatch.trainer.data.SynthesisConfig;
 import io.maskwatch.trainer.data.TrainingSet;
+import io.maskwatch.trainer.eval.ClassificationMetrics;
+import io.maskwatch.trainer.eval.GtClassification;
+import io.maskwatch.trainer.eval.GtCrops;
 import io.maskwatch.trainer.train.ModelBody;
 import io.maskwatch.trainer.train.SmallCnn;
 import io.maskwatch.trainer.train.TrainConfig;
@@ -17,7 +20,9 @@ import io.maskwatch.trainer.train.TrainingReport;
 import io.maskwatch.trainer.train.TrainingRun;
 import io.maskwatch.vision.MaskLabel;
 import io.maskwatch.vision.OpenCvLoader;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -114,6 +119,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--cache-dir", description = "Default ~/.cache/maskwatch.")
   private Path cacheDir;
 
+  @Option(
+      names = "--eval-scenes",
+      description =
+          "Scenes with VOC annotations (images/, annotations/) to judge the exported model on, never"
+              + " trained on; 'none' to skip (default ../shared/data/scenes/kaggle853-dev).")
+  private String evalScenes;
+
   @Option(names = "--name", defaultValue = "mask-classifier")
   private String name;
 
@@ -122,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintStream console = spec.commandLine().getOut() == null ? System.out : System.out;
+    PrintStream console = System.out;
     List<MaskLabel> labels = labels();
     if (!Files.isDirectory(data)) {
       throw new ParameterException(spec.commandLine(), "--data is not a folder: " + data);
@@ -186,9 +198,39 @@ public final class TrainCommand implements Callable<Integer> {
             "holdOutSources", holdOutSources,
             "syntheticMasks", landmarks != null);
     new TrainingRun(console)
-        .run(body, trainingSet, split, config, out, name, version, settings, modelDir -> Map.of());
+        .run(
+            body,
+            trainingSet,
+            split,
+            config,
+            out,
+            name,
+            version,
+            settings,
+            modelDir -> sceneEvaluation(modelDir, console));
     console.printf("wrote %s/{model,report.json,report.md,curves.png}%n", out);
     return 0;
+  }
+
+  private Map<String, ClassificationMetrics> sceneEvaluation(Path modelDir, PrintStream console) {
+    Path scenes =
+        evalScenes == null
+            ? MaskwatchCli.home().resolve("../shared/data/scenes/kaggle853-dev").normalize()
+            : "none".equals(evalScenes) ? null : Path.of(evalScenes);
+    if (scenes == null || !Files.isDirectory(scenes)) {
+      console.println(
+          "no real-scene evaluation" + (scenes == null ? "" : ": " + scenes + " absent"));
+      return Map.of();
+    }
+    console.println("judging the exported model on real scenes (never trained on): " + scenes);
+    try {
+      GtClassification.Result result =
+          GtClassification.evaluate(modelDir, scenes, GtCrops.Options.DEFAULTS, console);
+      return Map.of(
+          "real scenes " + scenes.getFileName() + " (GT crops, faces >= 16 px)", result.metrics());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot evaluate on " + scenes, e);
+    }
   }
 
   private ModelBody body() {
