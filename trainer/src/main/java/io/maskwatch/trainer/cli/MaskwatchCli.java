@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       ClassifyCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      BenchCommand.class,
       HelpCommand.class,
     })
 public final class MaskwatchCli implements Runnable {
