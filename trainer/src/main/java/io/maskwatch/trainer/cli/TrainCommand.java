@@ -85,9 +85,15 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--patience",
-      defaultValue = "5",
+      defaultValue = "6",
       description = "Early stopping: epochs without validation-loss improvement.")
   private int patience;
+
+  @Option(
+      names = "--lr-patience",
+      defaultValue = "2",
+      description = "Halve the learning rate after this many epochs without improvement.")
+  private int lrPatience;
 
   @Option(names = "--seed", defaultValue = "42")
   private long seed;
@@ -179,6 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
             learningRate,
             dropout,
             patience,
+            lrPatience,
             seed,
             threads != null ? threads : Runtime.getRuntime().availableProcessors());
     ModelBody body = body();
@@ -192,6 +199,7 @@ public final class TrainCommand implements Callable<Integer> {
             "learningRate", learningRate,
             "dropout", dropout,
             "patience", patience,
+            "lrPatience", lrPatience,
             "seed", seed,
             "valFraction", valFraction,
             "testFraction", testFraction,

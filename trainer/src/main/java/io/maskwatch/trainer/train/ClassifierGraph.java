@@ -3,7 +3,6 @@ package io.maskwatch.trainer.train;
 import io.maskwatch.vision.model.ModelContract;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -26,6 +25,7 @@ public final class ClassifierGraph implements AutoCloseable {
   private final Operand<TFloat32> probabilities;
   private final Operand<TFloat32> loss;
   private final Op trainStep;
+  private final Operand<TFloat32> learningRate;
   private final int numClasses;
   private final int inputSize;
   private final String architecture;
@@ -59,7 +59,9 @@ public final class ClassifierGraph implements AutoCloseable {
             .div(
                 tf.reduceSum(tf.math.mul(perSample, weights), tf.constant(0)),
                 tf.reduceSum(weights, tf.constant(0)));
-    trainStep = new Adam(graph, learningRate).minimize(loss);
+    AdamWithSchedule adam = new AdamWithSchedule(graph, tf, loss, learningRate);
+    this.learningRate = adam.learningRate();
+    trainStep = adam.step();
   }
 
   public Graph graph() {
@@ -88,6 +90,11 @@ public final class ClassifierGraph implements AutoCloseable {
 
   public Operand<TFloat32> loss() {
     return loss;
+  }
+
+  /** Scalar input; defaults to the initial rate when not fed. */
+  public Operand<TFloat32> learningRate() {
+    return learningRate;
   }
 
   public Op trainStep() {

@@ -32,6 +32,7 @@ public final class Trainer implements AutoCloseable {
   private final Session session;
   private final PrintStream out;
   private final ExecutorService loader;
+  private float learningRate;
 
   public Trainer(ClassifierGraph model, TrainConfig config, PrintStream out) {
     this.model = model;
@@ -76,6 +77,7 @@ public final class Trainer implements AutoCloseable {
     int sinceBest = 0;
     long started = System.nanoTime();
     boolean stoppedEarly = false;
+    learningRate = config.learningRate();
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       double[] trainFigures = trainEpoch(trainForEpoch.apply(epoch), classWeights, epoch);
@@ -93,6 +95,15 @@ public final class Trainer implements AutoCloseable {
         session.save(checkpoint);
       } else {
         sinceBest++;
+        if (sinceBest % config.lrPatience() == 0 && sinceBest < config.patience()) {
+          learningRate /= 2;
+          if (bestEpoch > 0) {
+            session.restore(checkpoint);
+          }
+          out.printf(
+              "no val_loss improvement for %d epochs: back to epoch %d, learning rate %.2e%n",
+              sinceBest, bestEpoch, learningRate);
+        }
       }
       double elapsed = (System.nanoTime() - started) / 1e9;
       double eta = elapsed / epoch * (config.epochs() - epoch);
@@ -143,6 +154,7 @@ public final class Trainer implements AutoCloseable {
           var labels = batch.labelsTensor();
           TFloat32 weights = batch.weightsTensor();
           TFloat32 dropout = TFloat32.scalarOf(config.dropout());
+          TFloat32 rate = TFloat32.scalarOf(learningRate);
           Result result =
               session
                   .runner()
@@ -150,6 +162,7 @@ public final class Trainer implements AutoCloseable {
                   .feed(model.labels(), labels)
                   .feed(model.weights(), weights)
                   .feed(model.dropoutRate(), dropout)
+                  .feed(model.learningRate(), rate)
                   .addTarget(model.trainStep())
                   .fetch(model.loss())
                   .fetch(model.probabilities())

@@ -49,7 +49,7 @@ class SmallCnnTrainingTest {
     ImageSet set = new FileImageSet(files, labels);
 
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    TrainConfig config = new TrainConfig(6, 16, 2e-3f, 0f, 10, 7, 2);
+    TrainConfig config = new TrainConfig(6, 16, 2e-3f, 0f, 10, 10, 7, 2);
     try (ClassifierGraph model =
             new ClassifierGraph(new SmallCnn(64, 7), 2, config.learningRate());
         Trainer trainer =
