@@ -3,6 +3,7 @@ package io.maskwatch.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskwatch.vision.OpenCvLoader;
+import io.maskwatch.vision.testing.SharedData;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,7 @@ class AugmenterTest {
   @BeforeEach
   void readRealFace() {
     // A real, non-square crop, so width and height mix-ups show.
-    Path file = SharedData.faces().resolve("chandrikadeb7/without_mask/0_0_aidai_0029.jpg");
+    Path file = SharedData.facesDir().resolve("chandrikadeb7/without_mask/0_0_aidai_0029.jpg");
     OpenCvLoader.ensureLoaded();
     face = Imgcodecs.imread(file.toString());
     assertThat(face.cols()).isNotEqualTo(face.rows());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskwatch.vision.MaskLabel;
+import io.maskwatch.vision.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class DatasetScannerTest {
 
   private void copy(String sourceLabel, int count, Path target) throws IOException {
     Files.createDirectories(target);
-    List<Path> files = SharedData.spread(SharedData.faces().resolve(sourceLabel), count);
+    List<Path> files = SharedData.spread(SharedData.facesDir().resolve(sourceLabel), count);
     for (Path f : files) {
       Files.copy(f, target.resolve(f.getFileName()));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskwatch.vision.MaskLabel;
 import io.maskwatch.vision.OpenCvLoader;
+import io.maskwatch.vision.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class DatasetSplitterTest {
 
   @BeforeAll
   static void buildDataset() throws IOException {
-    Path faces = SharedData.faces();
+    Path faces = SharedData.facesDir();
     OpenCvLoader.ensureLoaded();
     List<LabeledImage> images = new ArrayList<>();
     add(

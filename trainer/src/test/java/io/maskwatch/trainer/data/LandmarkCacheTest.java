@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.maskwatch.vision.OpenCvLoader;
+import io.maskwatch.vision.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class LandmarkCacheTest {
   void computesOnceAndReusesTheCacheKeyedByContent() throws IOException {
     List<Path> files =
         new ArrayList<>(
-            SharedData.spread(SharedData.faces().resolve("chandrikadeb7/without_mask"), 8));
+            SharedData.spread(SharedData.facesDir().resolve("chandrikadeb7/without_mask"), 8));
     // An image that holds no face at all: its miss is cached too.
     Path noFace = tmp.resolve("plain.jpg");
     OpenCvLoader.ensureLoaded();
@@ -62,7 +63,7 @@ class LandmarkCacheTest {
   @Test
   void aDamagedLineIsRecomputed() throws IOException {
     List<Path> files =
-        SharedData.spread(SharedData.faces().resolve("chandrikadeb7/without_mask"), 2);
+        SharedData.spread(SharedData.facesDir().resolve("chandrikadeb7/without_mask"), 2);
     Path cacheDir = tmp.resolve("cache");
     LandmarkCache cache = new LandmarkCache(cacheDir, SharedData.yunet(), 100);
     Map<Path, CropLandmarks> first = cache.landmarksFor(files);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskwatch.vision.OpenCvLoader;
+import io.maskwatch.vision.testing.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ class MaskSynthesizerTest {
 
   @BeforeAll
   static void detectLandmarks() {
-    Path folder = SharedData.faces().resolve("chandrikadeb7/without_mask");
+    Path folder = SharedData.facesDir().resolve("chandrikadeb7/without_mask");
     LandmarkDetector detector = new LandmarkDetector(SharedData.yunet());
     OpenCvLoader.ensureLoaded();
     for (Path file : SharedData.spread(folder, SAMPLE)) {
@@ -187,7 +188,7 @@ class MaskSynthesizerTest {
     Path sheet = tmp.resolve("sheet.png");
     int drawn =
         SynthPreview.write(
-            SharedData.faces().resolve("chandrikadeb7/without_mask"),
+            SharedData.facesDir().resolve("chandrikadeb7/without_mask"),
             SharedData.yunet(),
             sheet,
             12,

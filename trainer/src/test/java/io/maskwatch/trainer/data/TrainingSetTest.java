@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskwatch.trainer.data.TrainingExample.Kind;
 import io.maskwatch.vision.MaskLabel;
+import io.maskwatch.vision.testing.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class TrainingSetTest {
 
   @BeforeAll
   static void smallSplitOfRealImages() {
-    Path faces = SharedData.faces();
+    Path faces = SharedData.facesDir();
     List<LabeledImage> images = new ArrayList<>();
     for (Path p : SharedData.spread(faces.resolve("chandrikadeb7/with_mask"), 40)) {
       images.add(new LabeledImage(p, MaskLabel.WITH_MASK, "c", Optional.empty()));

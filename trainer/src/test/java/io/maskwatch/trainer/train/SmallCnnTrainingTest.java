@@ -1,14 +1,15 @@
 package io.maskwatch.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.maskwatch.vision.MaskLabel;
+import io.maskwatch.vision.OpenCvLoader;
 import io.maskwatch.vision.classify.MaskClassifier;
 import io.maskwatch.vision.classify.MaskPrediction;
 import io.maskwatch.vision.classify.MaskPredictor;
 import io.maskwatch.vision.model.ModelMetadata;
 import io.maskwatch.vision.model.SavedModelWriter;
+import io.maskwatch.vision.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,20 +29,16 @@ import org.opencv.imgcodecs.Imgcodecs;
 
 class SmallCnnTrainingTest {
 
-  private static Path shared;
-
   @BeforeAll
-  static void init() throws Exception {
-    shared = Path.of(System.getProperty("maskwatch.shared.dir", "../shared"));
-    nu.pattern.OpenCV.loadLocally();
+  static void init() {
+    OpenCvLoader.ensureLoaded();
     ai.djl.engine.Engine.getEngine("TensorFlow");
   }
 
   @Test
   void aShortRunOnRealFacesLowersTheLossAndExportsAServableModel(@TempDir Path tmp)
       throws Exception {
-    Path faces = shared.resolve("data/faces/chandrikadeb7");
-    assumeTrue(Files.isDirectory(faces), "skipped: ../shared/data/faces is absent");
+    Path faces = SharedData.facesDir().resolve("chandrikadeb7");
     List<Path> files = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     addFirst(faces.resolve("with_mask"), 24, 0, files, labels);
