@@ -88,6 +88,18 @@ public final class TrainingRun {
       String sha256 =
           SavedModelWriter.export(
               trainer.session(), model.images(), model.probabilities(), metadata, modelDir);
+      // Record the digest in the metadata too (the digest does not cover that file), so a copy
+      // of the model can be checked against what was trained.
+      details.put("sha256", sha256);
+      new ModelMetadata(
+              metadata.name(),
+              metadata.version(),
+              metadata.labels(),
+              metadata.inputSize(),
+              metadata.architecture(),
+              metadata.created(),
+              details)
+          .write(modelDir);
       out.printf("exported %s (sha256 %s)%n", modelDir, sha256);
 
       evaluations.putAll(extraEvaluations.apply(modelDir));

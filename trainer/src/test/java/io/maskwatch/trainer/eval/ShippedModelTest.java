@@ -1,0 +1,81 @@
+package io.maskwatch.trainer.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskwatch.vision.MaskLabel;
+import io.maskwatch.vision.OpenCvLoader;
+import io.maskwatch.vision.classify.MaskClassifier;
+import io.maskwatch.vision.classify.MaskPrediction;
+import io.maskwatch.vision.classify.MaskPredictor;
+import io.maskwatch.vision.model.ModelDigest;
+import io.maskwatch.vision.model.ModelMetadata;
+import io.maskwatch.vision.testing.SharedData;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model the repository ships (models/mask-classifier), judged on real scenes it never saw. The
+ * floors sit below the figures in docs/evaluation.md: they catch a broken or swapped model, the
+ * evaluation command measures the real numbers.
+ */
+class ShippedModelTest {
+
+  private static Path modelDir;
+
+  @BeforeAll
+  static void init() {
+    OpenCvLoader.ensureLoaded();
+    modelDir =
+        Path.of(System.getProperty("maskwatch.home", "..")).resolve("models/mask-classifier");
+  }
+
+  @Test
+  void shippedModelIsThreeClassAndMatchesItsRecordedDigest() throws Exception {
+    ModelMetadata metadata = ModelMetadata.read(modelDir);
+    String recorded =
+        Files.readString(modelDir.resolveSibling("mask-classifier.sha256")).trim().split("\\s+")[0];
+    assertThat(metadata.labels())
+        .containsExactly(
+            MaskLabel.WITH_MASK, MaskLabel.WITHOUT_MASK, MaskLabel.MASK_WEARED_INCORRECT);
+    assertThat(ModelDigest.sha256(modelDir)).isEqualTo(recorded);
+  }
+
+  @Test
+  void labelsRealSceneFacesItNeverSawWell() throws Exception {
+    GtCrops.Result faces = GtCrops.load(SharedData.kaggleScenes(), null, GtCrops.Options.DEFAULTS);
+    try (MaskClassifier classifier = MaskClassifier.load(modelDir)) {
+      GtClassification.Result result =
+          GtClassification.evaluate(
+              classifier, faces, new PrintStream(OutputStream.nullOutputStream()));
+      ClassificationMetrics.BinaryView binary = result.metrics().binary();
+      assertThat(result.predictions()).hasSize(871);
+      assertThat(binary.accuracy()).isGreaterThan(0.90);
+      assertThat(binary.balancedAccuracy()).isGreaterThan(0.88);
+    } finally {
+      faces.crops().forEach(c -> c.crop().release());
+    }
+  }
+
+  @Test
+  void confidentOnClearMaskedAndUnmaskedFaces() {
+    List<Path> masked = SharedData.faces("chandrikadeb7", "with_mask", 5);
+    List<Path> unmasked = SharedData.faces("chandrikadeb7", "without_mask", 5);
+    try (MaskClassifier classifier = MaskClassifier.load(modelDir);
+        MaskPredictor predictor = classifier.newPredictor()) {
+      for (Path face : masked) {
+        MaskPrediction p = predictor.classify(io.maskwatch.vision.image.Images.read(face));
+        assertThat(p.label()).as(face.toString()).isEqualTo(MaskLabel.WITH_MASK);
+      }
+      for (Path face : unmasked) {
+        MaskPrediction p = predictor.classify(io.maskwatch.vision.image.Images.read(face));
+        assertThat(p.label()).as(face.toString()).isEqualTo(MaskLabel.WITHOUT_MASK);
+        assertThat(p.confidence()).isGreaterThan(0.8f);
+      }
+    }
+  }
+}
