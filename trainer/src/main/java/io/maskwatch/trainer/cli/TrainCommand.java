@@ -147,6 +147,22 @@ public final class TrainCommand implements Callable<Integer> {
               + " (default ../shared/models/face/yunet-legacy.onnx).")
   private Path landmarksModel;
 
+  @Option(
+      names = "--lowres",
+      defaultValue = "0.5,16,64",
+      split = ",",
+      description =
+          "Low-resolution augmentation: probability,min,max short side in px. Default"
+              + " ${DEFAULT-VALUE}.")
+  private List<Double> lowRes;
+
+  @Option(
+      names = "--zoom",
+      defaultValue = "0.85,1.15",
+      split = ",",
+      description = "Zoom augmentation range (framing of the face). Default ${DEFAULT-VALUE}.")
+  private List<Double> zoom;
+
   @Option(names = "--no-synthesis", description = "Do not draw synthetic masks on unmasked faces.")
   private boolean noSynthesis;
 
@@ -200,11 +216,11 @@ public final class TrainCommand implements Callable<Integer> {
       console.println(
           "synthetic masks: OFF, no landmark model at " + yunet + " (pass --landmarks-model)");
     }
+    AugmentConfig augment = augmentConfig();
     TrainingSet trainingSet =
         landmarks == null
-            ? new TrainingSet(
-                split.train(), labels, Map.of(), synthesis, AugmentConfig.defaults(), seed)
-            : TrainingSet.create(split, landmarks, synthesis, AugmentConfig.defaults(), seed);
+            ? new TrainingSet(split.train(), labels, Map.of(), synthesis, augment, seed)
+            : TrainingSet.create(split, landmarks, synthesis, augment, seed);
 
     TrainConfig config =
         new TrainConfig(
@@ -232,7 +248,8 @@ public final class TrainCommand implements Callable<Integer> {
             "valFraction", valFraction,
             "testFraction", testFraction,
             "holdOutSources", holdOutSources,
-            "syntheticMasks", landmarks != null);
+            "syntheticMasks", landmarks != null,
+            "augmentation", augment);
     new TrainingRun(console)
         .run(
             body,
@@ -287,6 +304,22 @@ public final class TrainCommand implements Callable<Integer> {
           throw new ParameterException(
               spec.commandLine(), "unknown --arch '" + arch + "' (cnn, transfer)");
     };
+  }
+
+  private AugmentConfig augmentConfig() {
+    if (lowRes.size() != 3 || zoom.size() != 2) {
+      throw new ParameterException(
+          spec.commandLine(), "--lowres takes probability,min,max and --zoom takes low,high");
+    }
+    AugmentConfig defaults = AugmentConfig.defaults();
+    return defaults
+        .withLowRes(lowRes.get(0), lowRes.get(1).intValue(), lowRes.get(2).intValue())
+        .withGeometry(
+            defaults.rotationDegrees(),
+            zoom.get(0),
+            zoom.get(1),
+            defaults.shift(),
+            defaults.shear());
   }
 
   private List<MaskLabel> labels() {
