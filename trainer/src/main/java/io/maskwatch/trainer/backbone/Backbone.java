@@ -97,7 +97,7 @@ public final class Backbone {
     }
     Shape in = rgb255.shape();
     if (in.numDimensions() != 4 || in.size(3) != 3 || in.size(1) < 0 || in.size(2) < 0) {
-      throw new IllegalArgumentException("Expected a [N,S,S,3] input with static S, got " + in);
+      throw new IllegalArgumentException("Expected a [N,H,W,3] input with static H, W, got " + in);
     }
     Ops pre = Ops.create(graph).withSubScope(prefix + "_input");
     Operand<TFloat32> x = rgb255;

@@ -4,12 +4,10 @@ import io.maskwatch.trainer.backbone.Backbone.FeatureLayer;
 import io.maskwatch.trainer.backbone.FeatureGraph.Request;
 import io.maskwatch.trainer.backbone.ProbeImages.TrainingFace;
 import io.maskwatch.trainer.backbone.ProbeReport.Row;
-import io.maskwatch.trainer.eval.ClassificationMetrics;
 import io.maskwatch.trainer.eval.GtCrop;
 import io.maskwatch.trainer.eval.GtCrops;
 import io.maskwatch.vision.MaskLabel;
 import io.maskwatch.vision.OpenCvLoader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Research tool: which pretrained face network, input size and layer make the best mask features on
@@ -29,7 +26,7 @@ import java.util.TreeMap;
  * TENSORFLOW_LIBRARY_PATH=target/tf-native java -Xmx3g -Dai.djl.offline=true \
  *   -cp 'trainer/target/classes:trainer/target/lib/*' io.maskwatch.trainer.backbone.BackboneProbe \
  *   [--shared ../shared] [--models DIR] [--cache /tmp/maskwatch-probe] [--out FILE]
- *   [--sizes 112,224] [--limit N (every k-th training face, for a quick look)]
+ *   [--groups 112,224L] [--limit N (every k-th training face, for a quick look)] [--time-only true]
  * </pre>
  */
 public final class BackboneProbe {
@@ -43,12 +40,28 @@ public final class BackboneProbe {
 
   private BackboneProbe() {}
 
-  /** The candidates, grouped by the square size fed to the graph. */
-  static Map<Integer, List<Request>> candidates() {
-    Map<Integer, List<Request>> m = new TreeMap<>();
+  /** Requests sharing one input size, extracted (and cached) together. */
+  record Group(int inputSize, List<Request> requests) {}
+
+  /** The candidates, by group name (the input size; "L" marks lower-face crops). */
+  static Map<String, Group> candidates() {
+    Map<String, Group> m = new LinkedHashMap<>();
     m.put(
-        112,
-        List.of(
+        "64",
+        group(
+            64,
+            new Request(
+                HumanBackbone.EMOTION,
+                64,
+                layers("embedding:AVG", "embedding:AVG_LOWER", "block2:AVG_LOWER"))));
+    m.put(
+        "96",
+        group(
+            96, new Request(HumanBackbone.FACERES, 96, layers("embedding:AVG", "pw11:AVG_LOWER"))));
+    m.put(
+        "112",
+        group(
+            112,
             new Request(
                 HumanBackbone.MOBILEFACE,
                 112,
@@ -80,16 +93,28 @@ public final class BackboneProbe {
                     "pw13:AVG_LOWER")),
             new Request(HumanBackbone.GEAR, 112, layers("embedding:AVG", "conv5:AVG_LOWER"))));
     m.put(
-        96,
-        List.of(new Request(HumanBackbone.FACERES, 96, layers("embedding:AVG", "pw11:AVG_LOWER"))));
-    m.put(
-        128,
-        List.of(
-            new Request(HumanBackbone.FACERES, 128, layers("embedding:AVG", "pw11:AVG_LOWER")),
+        "128",
+        group(
+            128,
+            new Request(
+                HumanBackbone.FACERES,
+                128,
+                layers("embedding:AVG", "pw9:AVG", "pw11:AVG", "pw11:AVG_LOWER")),
             new Request(HumanBackbone.ANTISPOOF, 128, layers("embedding:AVG", "conv2:AVG_LOWER"))));
+    for (int size : new int[] {144, 160, 192}) {
+      m.put(
+          String.valueOf(size),
+          group(
+              size,
+              new Request(
+                  HumanBackbone.FACERES,
+                  size,
+                  layers("embedding:AVG", "pw9:AVG", "pw11:AVG", "pw11:AVG_LOWER"))));
+    }
     m.put(
-        224,
-        List.of(
+        "224",
+        group(
+            224,
             new Request(
                 HumanBackbone.FACERES,
                 224,
@@ -99,14 +124,20 @@ public final class BackboneProbe {
                     "pw11:AVG",
                     "pw11:AVG_LOWER",
                     "pw13:AVG_LOWER"))));
+    // The lower 60 % of the face (nose to chin) scaled up to the backbone's square input.
     m.put(
-        64,
-        List.of(
-            new Request(
-                HumanBackbone.EMOTION,
-                64,
-                layers("embedding:AVG", "embedding:AVG_LOWER", "block2:AVG_LOWER"))));
+        "224L",
+        group(
+            224,
+            new Request(HumanBackbone.FACERES, 112, layers("pw9:AVG", "pw11:AVG"), 0.6),
+            new Request(HumanBackbone.FACERES, 160, layers("pw9:AVG", "pw11:AVG"), 0.6),
+            new Request(HumanBackbone.MOBILEFACE, 112, layers("embedding:AVG", "stage4:AVG"), 0.6),
+            new Request(HumanBackbone.EMOTION, 64, layers("embedding:AVG"), 0.6)));
     return m;
+  }
+
+  private static Group group(int inputSize, Request... requests) {
+    return new Group(inputSize, List.of(requests));
   }
 
   public static void main(String[] args) throws Exception {
@@ -122,13 +153,17 @@ public final class BackboneProbe {
     Path cacheDir = Path.of(opt.getOrDefault("cache", "/tmp/maskwatch-probe"));
     FeatureCache cache = new FeatureCache(limit > 0 ? cacheDir.resolve("limit" + limit) : cacheDir);
     Path out = Path.of(opt.getOrDefault("out", "target/backbone-probe-results.md"));
-    List<Integer> sizes = new ArrayList<>();
-    if (opt.containsKey("sizes")) {
-      for (String s : opt.get("sizes").split(",")) {
-        sizes.add(Integer.valueOf(s.trim()));
+    List<String> groups = new ArrayList<>();
+    if (opt.containsKey("groups")) {
+      for (String g : opt.get("groups").split(",")) {
+        if (!candidates().containsKey(g.trim())) {
+          throw new IllegalArgumentException(
+              "No group '" + g + "'; known " + candidates().keySet());
+        }
+        groups.add(g.trim());
       }
     } else {
-      sizes.addAll(candidates().keySet());
+      groups.addAll(candidates().keySet());
     }
 
     OpenCvLoader.ensureLoaded();
@@ -151,9 +186,11 @@ public final class BackboneProbe {
     Map<HumanBackbone, Backbone> loaded = new EnumMap<>(HumanBackbone.class);
     Map<String, Integer> dims = new LinkedHashMap<>();
     Map<String, Double> millis = new LinkedHashMap<>();
+    Map<String, ProbeFeatures.Timing> timings = new LinkedHashMap<>();
     ProbeFeatures features = new ProbeFeatures(cache, SEED);
-    for (int size : sizes) {
-      List<Request> requests = candidates().get(size);
+    for (String name : groups) {
+      List<Request> requests = candidates().get(name).requests();
+      int size = candidates().get(name).inputSize();
       for (Request r : requests) {
         if (!loaded.containsKey(r.backbone())) {
           loaded.put(r.backbone(), Backbone.load(r.backbone(), models));
@@ -165,153 +202,68 @@ public final class BackboneProbe {
           System.out.println("Extracting " + graph.keys());
           features.extract(graph, train, sceneCrops);
         }
-        millis.putAll(features.time(graph, sceneCrops, 40));
+        features
+            .time(graph, sceneCrops, 60)
+            .forEach(
+                (k, t) -> {
+                  timings.put(k, t);
+                  millis.put(k, t.cpuMs());
+                });
       }
     }
 
+    if (Boolean.parseBoolean(opt.getOrDefault("time-only", "false"))) {
+      timings.forEach(
+          (k, t) ->
+              System.out.printf(
+                  "| %s | %.2f | %.2f | %.2f |%n", k, t.cpuMs(), t.wallMsP10(), t.wallMsMedian()));
+      return;
+    }
     int[] yTrain = new int[train.size()];
     for (int i = 0; i < yTrain.length; i++) {
       yTrain[i] = train.get(i).label().ordinal();
     }
     int[] yScene = sceneCrops.stream().mapToInt(c -> c.label().ordinal()).toArray();
     ProbeReport report = new ProbeReport();
+    ProbeHeads heads = new ProbeHeads(report, yTrain, yScene);
     for (String key : dims.keySet()) {
-      evaluate(report, key, dims.get(key), millis.get(key), load(cache, key), yTrain, yScene, true);
+      heads.evaluate(key, dims.get(key), millis.get(key), ProbeHeads.Sets.load(cache, key), true);
     }
-    // Heads on the strongest features, then pairs of features from different backbones.
+    // A small MLP on the strongest features.
     for (Row r : report.best("LR-3", 4)) {
       if (r.dim() <= 1100) {
-        Sets s = load(cache, r.feature());
-        addRow(
-            report,
-            r.feature(),
-            r.dim(),
-            r.ms(),
-            "MLP64-3",
-            SoftmaxHead.train(s.trainWithLowRes(), twice(yTrain), 3, SoftmaxHead.Config.mlp(64)),
-            s.scenes(),
-            yScene);
+        heads.mlp(r.feature(), r.dim(), r.ms(), ProbeHeads.Sets.load(cache, r.feature()));
       }
     }
-    List<Row> top = report.best("LR-3", 8);
-    for (int i = 0; i < top.size(); i++) {
-      for (int j = i + 1; j < top.size(); j++) {
-        Row a = top.get(i);
-        Row b = top.get(j);
-        if (backboneOf(a.feature()).equals(backboneOf(b.feature()))) {
-          continue;
+    // The best feature of each backbone, paired with the overall best and with each other.
+    Map<String, Row> bestPerBackbone = new LinkedHashMap<>();
+    for (Row r : report.best("LR-3", Integer.MAX_VALUE)) {
+      bestPerBackbone.putIfAbsent(backboneOf(r.feature()), r);
+    }
+    List<Row> firsts = List.copyOf(bestPerBackbone.values());
+    for (int i = 0; i < firsts.size(); i++) {
+      for (int j = i + 1; j < firsts.size(); j++) {
+        if (i > 0 && firsts.get(i).ms() + firsts.get(j).ms() > 12) {
+          continue; // only the best with anything, and cheap pairs
         }
-        Sets s = Sets.concat(load(cache, a.feature()), load(cache, b.feature()));
-        String name = a.feature() + " + " + b.feature();
-        evaluate(report, name, a.dim() + b.dim(), a.ms() + b.ms(), s, yTrain, yScene, false);
+        Row a = firsts.get(i);
+        Row b = firsts.get(j);
+        ProbeHeads.Sets s =
+            ProbeHeads.Sets.concat(
+                ProbeHeads.Sets.load(cache, a.feature()), ProbeHeads.Sets.load(cache, b.feature()));
+        heads.evaluate(
+            a.feature() + " + " + b.feature(), a.dim() + b.dim(), a.ms() + b.ms(), s, false);
       }
+    }
+    StringBuilder md = new StringBuilder(report.markdown());
+    double[] minSide = sceneCrops.stream().mapToDouble(c -> c.box().minSide()).toArray();
+    for (Row r : report.best("LR-3", 3)) {
+      md.append("\n").append(r.feature()).append(", LR-3, by face size:\n\n");
+      md.append(ProbeReport.bySize(r, yScene, minSide));
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, report.markdown());
+    Files.writeString(out, md.toString());
     System.out.println("Wrote " + out);
-  }
-
-  private static void evaluate(
-      ProbeReport report,
-      String key,
-      int dim,
-      double ms,
-      Sets s,
-      int[] yTrain,
-      int[] yScene,
-      boolean withVariants) {
-    SoftmaxHead.Config lr = SoftmaxHead.Config.linear();
-    addRow(
-        report,
-        key,
-        dim,
-        ms,
-        "LR-3",
-        SoftmaxHead.train(s.trainWithLowRes(), twice(yTrain), 3, lr),
-        s.scenes(),
-        yScene);
-    if (!withVariants) {
-      return;
-    }
-    addRow(
-        report,
-        key,
-        dim,
-        ms,
-        "LR-3 no low-res",
-        SoftmaxHead.train(s.train(), yTrain, 3, lr),
-        s.scenes(),
-        yScene);
-    // 2-class head: with_mask vs without_mask only; in scenes "incorrect" is a violation.
-    List<float[]> x2 = new ArrayList<>();
-    List<Integer> y2 = new ArrayList<>();
-    float[][] all = s.trainWithLowRes();
-    int[] yAll = twice(yTrain);
-    for (int i = 0; i < all.length; i++) {
-      if (yAll[i] != MaskLabel.MASK_WEARED_INCORRECT.ordinal()) {
-        x2.add(all[i]);
-        y2.add(yAll[i]);
-      }
-    }
-    SoftmaxHead two =
-        SoftmaxHead.train(
-            x2.toArray(new float[0][]), y2.stream().mapToInt(Integer::intValue).toArray(), 2, lr);
-    addRow(report, key, dim, ms, "LR-2", two, s.scenes(), yScene);
-  }
-
-  private static void addRow(
-      ProbeReport report,
-      String key,
-      int dim,
-      double ms,
-      String head,
-      SoftmaxHead model,
-      float[][] scenes,
-      int[] yScene) {
-    int[] pred = new int[scenes.length];
-    for (int i = 0; i < scenes.length; i++) {
-      pred[i] = model.predict(scenes[i]);
-    }
-    report.add(new Row(key, dim, ms, head, ClassificationMetrics.ofIndices(CLASSES, yScene, pred)));
-  }
-
-  /** The three feature sets of one feature key. */
-  record Sets(float[][] train, float[][] trainLowRes, float[][] scenes) {
-    float[][] trainWithLowRes() {
-      float[][] x = new float[train.length * 2][];
-      System.arraycopy(train, 0, x, 0, train.length);
-      System.arraycopy(trainLowRes, 0, x, train.length, trainLowRes.length);
-      return x;
-    }
-
-    static Sets concat(Sets a, Sets b) {
-      return new Sets(
-          cat(a.train, b.train), cat(a.trainLowRes, b.trainLowRes), cat(a.scenes, b.scenes));
-    }
-
-    private static float[][] cat(float[][] a, float[][] b) {
-      float[][] out = new float[a.length][];
-      for (int i = 0; i < a.length; i++) {
-        out[i] = new float[a[i].length + b[i].length];
-        System.arraycopy(a[i], 0, out[i], 0, a[i].length);
-        System.arraycopy(b[i], 0, out[i], a[i].length, b[i].length);
-      }
-      return out;
-    }
-  }
-
-  private static Sets load(FeatureCache cache, String key) throws IOException {
-    return new Sets(
-        cache.read(ProbeFeatures.TRAIN, key),
-        cache.read(ProbeFeatures.TRAIN_LOWRES, key),
-        cache.read(ProbeFeatures.SCENES, key));
-  }
-
-  private static int[] twice(int[] y) {
-    int[] out = new int[y.length * 2];
-    System.arraycopy(y, 0, out, 0, y.length);
-    System.arraycopy(y, 0, out, y.length, y.length);
-    return out;
   }
 
   private static String backboneOf(String key) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -21,10 +22,24 @@ import org.tensorflow.types.TFloat32;
  */
 public final class FeatureGraph implements AutoCloseable {
 
-  /** Which backbone and which of its layers; {@code size} is the backbone's run size. */
-  public record Request(HumanBackbone backbone, int size, List<FeatureLayer> layers) {
+  /**
+   * Which backbone and which of its layers; {@code size} is the backbone's run size. {@code
+   * lowerFraction} below 1 feeds only the lower part of the face (that share of the rows), scaled
+   * to size x size: the mask region at a higher resolution for the same cost.
+   */
+  public record Request(
+      HumanBackbone backbone, int size, List<FeatureLayer> layers, double lowerFraction) {
+    public Request(HumanBackbone backbone, int size, List<FeatureLayer> layers) {
+      this(backbone, size, layers, 1.0);
+    }
+
     public String key(FeatureLayer layer) {
-      return backbone.modelName() + "@" + size + "/" + layer.opName();
+      return prefix().replace('_', '@').replaceFirst("@lower", "-lower") + "/" + layer.opName();
+    }
+
+    String prefix() {
+      String p = backbone.modelName() + "_" + size;
+      return lowerFraction < 1 ? p + "_lower" + Math.round(lowerFraction * 100) : p;
     }
   }
 
@@ -44,8 +59,17 @@ public final class FeatureGraph implements AutoCloseable {
                   TFloat32.class, Placeholder.shape(Shape.of(-1, inputSize, inputSize, 3)));
       for (Request r : requests) {
         Backbone b = loaded.get(r.backbone());
-        String prefix = r.backbone().modelName() + "_" + r.size();
-        List<Features> fs = b.addTo(graph, prefix, input, r.size(), r.layers());
+        Operand<TFloat32> x = input;
+        if (r.lowerFraction() < 1) {
+          int top = (int) Math.round(inputSize * (1 - r.lowerFraction()));
+          x =
+              tf.withSubScope(r.prefix() + "_crop")
+                  .slice(
+                      input,
+                      tf.constant(new int[] {0, top, 0, 0}),
+                      tf.constant(new int[] {-1, -1, -1, -1}));
+        }
+        List<Features> fs = b.addTo(graph, r.prefix(), x, r.size(), r.layers());
         for (int i = 0; i < fs.size(); i++) {
           features.put(r.key(r.layers().get(i)), fs.get(i));
         }

@@ -37,26 +37,39 @@ import org.tensorflow.types.TInt32;
 public final class TfjsGraphModel {
 
   private final Path modelJson;
-  private final TfjsModelJson model;
+  private final Map<String, Node> nodes;
   private final Map<String, Weight> weights;
 
-  private TfjsGraphModel(Path modelJson, TfjsModelJson model, Map<String, Weight> weights) {
+  private TfjsGraphModel(Path modelJson, Map<String, Node> nodes, Map<String, Weight> weights) {
     this.modelJson = modelJson;
-    this.model = model;
+    this.nodes = nodes;
     this.weights = weights;
   }
 
-  /** Reads {@code model.json} and its weight shards (resolved beside it). */
+  /**
+   * Reads {@code model.json} and its weight shards (resolved beside it) and simplifies the graph
+   * for speed ({@link TfjsGraphSimplifier}: same results, fused CPU kernels).
+   */
   public static TfjsGraphModel load(Path modelJson) throws IOException {
+    return load(modelJson, true);
+  }
+
+  /** As {@link #load(Path)}; {@code simplify=false} keeps the graph exactly as converted. */
+  public static TfjsGraphModel load(Path modelJson, boolean simplify) throws IOException {
     TfjsModelJson model = TfjsModelJson.read(modelJson);
     Path dir = modelJson.toAbsolutePath().getParent();
-    return new TfjsGraphModel(modelJson, model, TfjsWeights.read(dir, model));
+    Map<String, Weight> weights = TfjsWeights.read(dir, model);
+    if (!simplify) {
+      return new TfjsGraphModel(modelJson, model.nodes(), weights);
+    }
+    TfjsGraphSimplifier.Simplified s = TfjsGraphSimplifier.simplify(model.nodes(), weights);
+    return new TfjsGraphModel(modelJson, s.nodes(), s.weights());
   }
 
   /** Names of the model's Placeholder nodes, in graph order. */
   public List<String> placeholders() {
     List<String> out = new ArrayList<>();
-    model.nodes().values().stream()
+    nodes.values().stream()
         .filter(n -> n.op().equals("Placeholder"))
         .forEach(n -> out.add(n.name()));
     return out;
@@ -80,7 +93,7 @@ public final class TfjsGraphModel {
   }
 
   public boolean hasNode(String nodeName) {
-    return model.nodes().containsKey(nodeName);
+    return nodes.containsKey(nodeName);
   }
 
   /**
@@ -112,7 +125,7 @@ public final class TfjsGraphModel {
   }
 
   private Node node(String name) {
-    Node n = model.nodes().get(name);
+    Node n = nodes.get(name);
     if (n == null) {
       throw new IllegalArgumentException("No node '" + name + "' in " + modelJson);
     }
@@ -130,7 +143,7 @@ public final class TfjsGraphModel {
       if (!prefix.matches("[A-Za-z0-9.][A-Za-z0-9_.\\-/]*")) {
         throw new IllegalArgumentException("Invalid name prefix '" + prefix + "'");
       }
-      if (graph.operation(prefix + "/" + model.nodes().keySet().iterator().next()) != null) {
+      if (graph.operation(prefix + "/" + nodes.keySet().iterator().next()) != null) {
         throw new IllegalArgumentException("Graph already holds this model under '" + prefix + "'");
       }
       this.graph = graph;

@@ -80,6 +80,53 @@ class HumanModelsImportTest {
   }
 
   @Test
+  void simplifiedFaceresComputesWhatTheConvertedGraphComputesWithFewerOps() throws IOException {
+    Path json = models.resolve("faceres.json");
+    float[] raw = runOnPattern(TfjsGraphModel.load(json, false), "global_pooling/Mean", 1.0);
+    float[] simplified = runOnPattern(TfjsGraphModel.load(json), "global_pooling/Mean", 1.0);
+    for (int i = 0; i < raw.length; i++) {
+      assertThat(simplified[i]).isCloseTo(raw[i], within(1e-3f + Math.abs(raw[i]) * 1e-4f));
+    }
+    assertThat(opCount(TfjsGraphModel.load(json), "global_pooling/Mean"))
+        .isLessThan(opCount(TfjsGraphModel.load(json, false), "global_pooling/Mean") * 2 / 3);
+  }
+
+  private static float[] runOnPattern(TfjsGraphModel model, String node, double scale) {
+    long[] shape = model.placeholderShape(model.placeholders().get(0));
+    shape[0] = 1;
+    float[] px = new float[(int) (shape[1] * shape[2] * shape[3])];
+    for (int k = 0; k < px.length; k++) {
+      px[k] = (float) ((((long) k * 7919) % 256) * scale);
+    }
+    try (Graph g = new Graph()) {
+      Placeholder<TFloat32> in =
+          Ops.create(g).placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+      Output<?> out = model.addTo(g, "m", in, List.of(node)).get(0);
+      try (Session s = new Session(g, TensorFlowRuntime.singleThread());
+          TFloat32 x = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(px, true, false));
+          Result r = s.runner().feed(in, x).fetch(out).run()) {
+        TFloat32 t = (TFloat32) r.get(0);
+        float[] v = new float[(int) t.size()];
+        t.copyTo(DataBuffers.of(v, false, false));
+        return v;
+      }
+    }
+  }
+
+  private static int opCount(TfjsGraphModel model, String node) {
+    try (Graph g = new Graph()) {
+      Placeholder<TFloat32> in =
+          Ops.create(g).placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 224, 224, 3)));
+      model.addTo(g, "m", in, List.of(node));
+      int n = 0;
+      for (var it = g.operations(); it.hasNext(); it.next()) {
+        n++;
+      }
+      return n;
+    }
+  }
+
+  @Test
   void mobilefaceEmbedsRealFacesAsFinite256VectorsWithShiftedCropsCloserThanOtherPeople()
       throws IOException {
     float[][][] pairs = embedShiftedPairs(HumanBackbone.MOBILEFACE, 112, 24, 0.97);
