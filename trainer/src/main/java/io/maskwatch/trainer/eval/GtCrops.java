@@ -4,6 +4,7 @@ import io.maskwatch.trainer.eval.VocAnnotation.BoundingBox;
 import io.maskwatch.trainer.eval.VocAnnotation.VocObject;
 import io.maskwatch.vision.MaskLabel;
 import io.maskwatch.vision.OpenCvLoader;
+import io.maskwatch.vision.image.FaceCrops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +12,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
-import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.Rect;
+import org.opencv.core.Rect2d;
 import org.opencv.imgcodecs.Imgcodecs;
 
 /**
@@ -23,8 +23,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * crops. Parts of the crop outside the image repeat the border pixels, so the face keeps its place
  * and scale in the crop.
  *
- * <p>Own small cropping for now; {@code io.maskwatch.vision.image.FaceCrops} (vision branch) is
- * meant to replace it.
+ * <p>Cropping is {@link FaceCrops}, the same the services use.
  */
 public final class GtCrops {
 
@@ -104,35 +103,11 @@ public final class GtCrops {
 
   /** The crop of {@code box} with margins; a new Mat the caller releases. */
   public static Mat cut(Mat image, BoundingBox box, Options options) {
-    double cx = (box.xmin() + box.xmax()) / 2;
-    double cy = (box.ymin() + box.ymax()) / 2;
-    double w = box.width() * (1 + 2 * options.margin());
-    double h = box.height() * (1 + 2 * options.margin());
-    if (options.shape() == CropShape.SQUARE) {
-      w = Math.max(w, h);
-      h = w;
-    }
-    int x0 = (int) Math.round(cx - w / 2);
-    int y0 = (int) Math.round(cy - h / 2);
-    int cw = Math.max(1, (int) Math.round(w));
-    int ch = Math.max(1, (int) Math.round(h));
-    int left = Math.max(0, -x0);
-    int top = Math.max(0, -y0);
-    int right = Math.max(0, x0 + cw - image.cols());
-    int bottom = Math.max(0, y0 + ch - image.rows());
-    Rect inside = new Rect(x0 + left, y0 + top, cw - left - right, ch - top - bottom);
-    if (inside.width <= 0 || inside.height <= 0) {
-      throw new IllegalArgumentException("Box " + box + " lies outside the image");
-    }
-    Mat roi = image.submat(inside);
-    Mat out = new Mat();
-    if (left + top + right + bottom == 0) {
-      roi.copyTo(out);
-    } else {
-      Core.copyMakeBorder(roi, out, top, bottom, left, right, Core.BORDER_REPLICATE);
-    }
-    roi.release();
-    return out;
+    return FaceCrops.crop(
+        image,
+        new Rect2d(box.xmin(), box.ymin(), box.width(), box.height()),
+        options.margin(),
+        options.shape() == CropShape.SQUARE);
   }
 
   private static List<String> annotatedBasenames(Path annotations) throws IOException {

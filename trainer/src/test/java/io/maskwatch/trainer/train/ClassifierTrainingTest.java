@@ -2,6 +2,10 @@ package io.maskwatch.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maskwatch.trainer.backbone.Backbone;
+import io.maskwatch.trainer.backbone.HumanBackbone;
+import io.maskwatch.trainer.backbone.Pooling;
+import io.maskwatch.trainer.backbone.TestResources;
 import io.maskwatch.vision.MaskLabel;
 import io.maskwatch.vision.OpenCvLoader;
 import io.maskwatch.vision.classify.MaskClassifier;
@@ -27,7 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 
-class SmallCnnTrainingTest {
+/**
+ * Both architectures, trained for a few epochs on real crops in one graph, exported through the
+ * product's writer and served through DJL with the training session's outputs.
+ */
+class ClassifierTrainingTest {
 
   @BeforeAll
   static void init() {
@@ -36,8 +44,19 @@ class SmallCnnTrainingTest {
   }
 
   @Test
-  void aShortRunOnRealFacesLowersTheLossAndExportsAServableModel(@TempDir Path tmp)
+  void aShortCnnRunOnRealFacesLowersTheLossAndExportsAServableModel(@TempDir Path tmp)
       throws Exception {
+    trainExportAndServe(new SmallCnn(64, 7), tmp);
+  }
+
+  @Test
+  void aFrozenBackboneWithATrainedHeadTrainsAndServesAsOneModel(@TempDir Path tmp)
+      throws Exception {
+    Backbone faceres = Backbone.load(HumanBackbone.FACERES, TestResources.modelsDir());
+    trainExportAndServe(new TransferBody(faceres, 112, "pw11", Pooling.AVG, 32, 7), tmp);
+  }
+
+  private static void trainExportAndServe(ModelBody body, Path tmp) throws Exception {
     Path faces = SharedData.facesDir().resolve("chandrikadeb7");
     List<Path> files = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
@@ -47,8 +66,7 @@ class SmallCnnTrainingTest {
 
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     TrainConfig config = new TrainConfig(6, 16, 2e-3f, 0f, 10, 10, 7, 2);
-    try (ClassifierGraph model =
-            new ClassifierGraph(new SmallCnn(64, 7), 2, config.learningRate());
+    try (ClassifierGraph model = new ClassifierGraph(body, 2, config.learningRate());
         Trainer trainer =
             new Trainer(model, config, new PrintStream(log, true, StandardCharsets.UTF_8))) {
       TrainingResult result = trainer.fit(set, set, new float[] {1f, 1f});
@@ -65,7 +83,7 @@ class SmallCnnTrainingTest {
               "test",
               "1",
               List.of(MaskLabel.WITH_MASK, MaskLabel.WITHOUT_MASK),
-              64,
+              body.inputSize(),
               model.architecture(),
               Instant.now());
       SavedModelWriter.export(
