@@ -60,8 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
     OpenCvLoader.ensureLoaded();
     Engine.getEngine("TensorFlow");
     Path modelDir = model != null ? model : ClassifyCommand.defaultModelDir();
-    Path faceDir =
-        faces != null ? faces : MaskwatchCli.home().resolve("../shared/data/faces").normalize();
+    Path faceDir = faces != null ? faces : MaskwatchCli.shared("data/faces");
     List<Mat> crops = loadCrops(faceDir, count);
     System.out.printf("%d real face crops from %s%n", crops.size(), faceDir);
 

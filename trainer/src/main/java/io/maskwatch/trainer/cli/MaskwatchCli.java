@@ -49,6 +49,11 @@ public final class MaskwatchCli implements Runnable {
     return (home == null || home.isBlank() ? Path.of("") : Path.of(home)).toAbsolutePath();
   }
 
+  /** A path under the {@code ../shared} folder beside the repository (data and models). */
+  public static Path shared(String relative) {
+    return home().resolve("../shared").resolve(relative).normalize();
+  }
+
   /** The version the build wrote into trainer.jar's manifest. */
   static final class Version implements IVersionProvider {
     @Override

@@ -268,7 +268,7 @@ public final class TrainCommand implements Callable<Integer> {
   private Map<String, ClassificationMetrics> sceneEvaluation(Path modelDir, PrintStream console) {
     Path scenes =
         evalScenes == null
-            ? MaskwatchCli.home().resolve("../shared/data/scenes/kaggle853-dev").normalize()
+            ? MaskwatchCli.shared("data/scenes/kaggle853-dev")
             : "none".equals(evalScenes) ? null : Path.of(evalScenes);
     if (scenes == null || !Files.isDirectory(scenes)) {
       console.println(
@@ -334,6 +334,6 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private static Path defaultLandmarksModel() {
-    return MaskwatchCli.home().resolve("../shared/models/face/yunet-legacy.onnx").normalize();
+    return MaskwatchCli.shared("models/face/yunet-legacy.onnx");
   }
 }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskwatch.vision.testing.SharedData;
 import io.maskwatch.vision.testing.TinyClassifierGraph;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs {@code maskwatch classify} in-process on a real exported model and real face crops. */
 class ClassifyCommandTest {
@@ -49,20 +46,21 @@ class ClassifyCommandTest {
 
   @Test
   void printsOneAlignedLinePerImage() {
-    Run run = run("classify", "--model", modelDir.toString(), withMask.toString(), "short.jpg");
+    CliRun run =
+        CliRun.of("classify", "--model", modelDir.toString(), withMask.toString(), "short.jpg");
     // "short.jpg" does not exist: it is reported, and does not stop the other image.
-    assertThat(run.exitCode).isEqualTo(ClassifyCommand.EXIT_IMAGE_ERROR);
-    assertThat(run.err).contains("short.jpg: no such file");
+    assertThat(run.exitCode()).isEqualTo(ClassifyCommand.EXIT_IMAGE_ERROR);
+    assertThat(run.err()).contains("short.jpg: no such file");
 
     run =
-        run(
+        CliRun.of(
             "classify",
             "--model",
             modelDir.toString(),
             withMask.toString(),
             withoutMask.toString());
-    assertThat(run.exitCode).isZero();
-    List<String> lines = run.out.lines().toList();
+    assertThat(run.exitCode()).isZero();
+    List<String> lines = run.out().lines().toList();
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).startsWith(withMask.toString());
     assertThat(lines.get(1)).startsWith(withoutMask.toString());
@@ -80,16 +78,16 @@ class ClassifyCommandTest {
 
   @Test
   void jsonListsLabelConfidenceAndAllProbabilities() throws IOException {
-    Run run =
-        run(
+    CliRun run =
+        CliRun.of(
             "classify",
             "--json",
             "--model",
             modelDir.toString(),
             withMask.toString(),
             withoutMask.toString());
-    assertThat(run.exitCode).isZero();
-    JsonNode results = new ObjectMapper().readTree(run.out);
+    assertThat(run.exitCode()).isZero();
+    JsonNode results = new ObjectMapper().readTree(run.out());
     assertThat(results.isArray()).isTrue();
     assertThat(results).hasSize(2);
     for (JsonNode result : results) {
@@ -119,17 +117,17 @@ class ClassifyCommandTest {
     byte[] jpeg = Files.readAllBytes(withMask);
     Path corrupt = temp.resolve("corrupt.jpg");
     Files.write(corrupt, Arrays.copyOf(jpeg, jpeg.length / 2));
-    Run run =
-        run(
+    CliRun run =
+        CliRun.of(
             "classify",
             "--json",
             "--model",
             modelDir.toString(),
             corrupt.toString(),
             withoutMask.toString());
-    assertThat(run.exitCode).isEqualTo(ClassifyCommand.EXIT_IMAGE_ERROR);
-    assertThat(run.err).contains(corrupt + ": truncated or corrupt JPEG");
-    JsonNode results = new ObjectMapper().readTree(run.out);
+    assertThat(run.exitCode()).isEqualTo(ClassifyCommand.EXIT_IMAGE_ERROR);
+    assertThat(run.err()).contains(corrupt + ": truncated or corrupt JPEG");
+    JsonNode results = new ObjectMapper().readTree(run.out());
     assertThat(results).hasSize(2);
     assertThat(results.get(0).get("error").asText()).contains("truncated");
     assertThat(results.get(0).has("label")).isFalse();
@@ -139,14 +137,14 @@ class ClassifyCommandTest {
   @Test
   void defaultModelIsFoundUnderMaskwatchHome() {
     System.setProperty(MaskwatchCli.HOME_PROPERTY, temp.resolve("home").toString());
-    Run run = run("classify", withMask.toString());
-    assertThat(run.exitCode).isZero();
-    assertThat(run.out).startsWith(withMask.toString());
+    CliRun run = CliRun.of("classify", withMask.toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith(withMask.toString());
 
     System.setProperty(MaskwatchCli.HOME_PROPERTY, temp.resolve("elsewhere").toString());
-    run = run("classify", withMask.toString());
-    assertThat(run.exitCode).isEqualTo(ClassifyCommand.EXIT_MODEL_ERROR);
-    assertThat(run.err)
+    run = CliRun.of("classify", withMask.toString());
+    assertThat(run.exitCode()).isEqualTo(ClassifyCommand.EXIT_MODEL_ERROR);
+    assertThat(run.err())
         .contains(temp.resolve("elsewhere/models/mask-classifier").toString())
         .contains("does not exist")
         .contains("--model");
@@ -155,16 +153,4 @@ class ClassifyCommandTest {
   private static <T> Iterable<T> iterableOf(java.util.Iterator<T> iterator) {
     return () -> iterator;
   }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = MaskwatchCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exitCode = cli.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
-
-  private record Run(int exitCode, String out, String err) {}
 }
