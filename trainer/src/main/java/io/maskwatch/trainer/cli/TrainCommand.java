@@ -189,6 +189,15 @@ public final class TrainCommand implements Callable<Integer> {
     if (!Files.isDirectory(data)) {
       throw new ParameterException(spec.commandLine(), "--data is not a folder: " + data);
     }
+    if (Files.isDirectory(out)) {
+      try (var entries = Files.list(out)) {
+        if (entries.findAny().isPresent()) {
+          // Fail now, not after an hour of training when the export refuses the folder.
+          throw new ParameterException(
+              spec.commandLine(), "--out must be a new or empty folder: " + out);
+        }
+      }
+    }
     OpenCvLoader.ensureLoaded();
     Engine.getEngine("TensorFlow");
 

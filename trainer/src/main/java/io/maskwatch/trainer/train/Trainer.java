@@ -33,6 +33,7 @@ public final class Trainer implements AutoCloseable {
   private final PrintStream out;
   private final ExecutorService loader;
   private float learningRate;
+  private final List<Path> checkpointDirs = new ArrayList<>();
 
   public Trainer(ClassifierGraph model, TrainConfig config, PrintStream out) {
     this.model = model;
@@ -70,6 +71,7 @@ public final class Trainer implements AutoCloseable {
   public TrainingResult fit(
       IntFunction<ImageSet> trainForEpoch, ImageSet validation, float[] classWeights) {
     Path checkpointDir = createCheckpointDir();
+    checkpointDirs.add(checkpointDir);
     String checkpoint = checkpointDir.resolve("best").toString();
     List<EpochStats> history = new ArrayList<>();
     double bestLoss = Double.POSITIVE_INFINITY;
@@ -299,6 +301,17 @@ public final class Trainer implements AutoCloseable {
   public void close() {
     loader.shutdownNow();
     session.close();
+    for (Path dir : checkpointDirs) {
+      deleteRecursively(dir);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temp folder is not worth failing a finished training over.
+    }
   }
 
   private record Evaluation(double loss, double accuracy, float[][] probabilities) {}

@@ -74,6 +74,17 @@ class TrainCommandTest {
   }
 
   @Test
+  void refusesANonEmptyOutputFolderBeforeTraining(@TempDir Path tmp) throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    Files.writeString(out.resolve("keep.txt"), "an earlier run");
+    int exit =
+        MaskwatchCli.commandLine()
+            .execute("train", "--data", tmp.toString(), "--out", out.toString());
+    assertThat(exit).isEqualTo(2);
+    assertThat(out.resolve("keep.txt")).hasContent("an earlier run");
+  }
+
+  @Test
   void rejectsAClassCountOtherThanTwoOrThree(@TempDir Path tmp) {
     int exit =
         MaskwatchCli.commandLine()
