@@ -24,11 +24,10 @@ final class Layers {
 
   /** 3×3 (or k×k) SAME convolution with bias and ReLU. */
   Operand<TFloat32> conv(String name, Operand<TFloat32> in, int inCh, int outCh, int k) {
-    Ops scope = tf;
     Variable<TFloat32> w = weight(name, Shape.of(k, k, inCh, outCh), k * k * inCh);
     Variable<TFloat32> b = bias(name, outCh);
-    Operand<TFloat32> conv = scope.nn.conv2d(in, w, List.of(1L, 1L, 1L, 1L), "SAME");
-    return scope.nn.relu(scope.nn.biasAdd(conv, b));
+    Operand<TFloat32> conv = tf.nn.conv2d(in, w, List.of(1L, 1L, 1L, 1L), "SAME");
+    return tf.nn.relu(tf.nn.biasAdd(conv, b));
   }
 
   /** 2×2 max pooling, stride 2. */
@@ -39,11 +38,10 @@ final class Layers {
 
   /** Fully connected layer; {@code relu} false gives the linear logits layer. */
   Operand<TFloat32> dense(String name, Operand<TFloat32> in, int inDim, int outDim, boolean relu) {
-    Ops scope = tf;
     Variable<TFloat32> w = weight(name, Shape.of(inDim, outDim), inDim);
     Variable<TFloat32> b = bias(name, outDim);
-    Operand<TFloat32> out = scope.math.add(scope.linalg.matMul(in, w), b);
-    return relu ? scope.nn.relu(out) : out;
+    Operand<TFloat32> out = tf.math.add(tf.linalg.matMul(in, w), b);
+    return relu ? tf.nn.relu(out) : out;
   }
 
   /** Inverted dropout driven by a rate placeholder, so inference (rate 0) is the identity. */
