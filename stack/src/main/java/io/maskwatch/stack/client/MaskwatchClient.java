@@ -1,0 +1,208 @@
+package io.maskwatch.stack.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Talks to a running maskwatch over its REST APIs: uploads to ingest, results from alert. */
+public final class MaskwatchClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI ingest;
+  private final URI alert;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+  public MaskwatchClient(URI ingest, URI alert) {
+    this.ingest = ingest;
+    this.alert = alert;
+  }
+
+  /** An accepted upload. */
+  public record Upload(String uploadId, String frameId) {}
+
+  /** True when the ingest service answers its readiness check. */
+  public boolean ingestReady() {
+    try {
+      return send(get(ingest.resolve("/q/health/ready")), HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (ClientException e) {
+      return false;
+    }
+  }
+
+  /** Uploads a JPEG or PNG photo. */
+  public Upload upload(Path photo) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(photo);
+    } catch (IOException e) {
+      throw new ClientException("cannot read " + photo + ": " + e.getMessage(), e);
+    }
+    return upload(bytes, contentType(photo), photo.getFileName().toString());
+  }
+
+  public Upload upload(byte[] bytes, String contentType, String fileName) {
+    HttpRequest request =
+        HttpRequest.newBuilder(ingest.resolve("/api/uploads"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", contentType)
+            .header("X-File-Name", fileName)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build();
+    HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode body = parse(response.body());
+    if (response.statusCode() != 202 && response.statusCode() != 200) {
+      throw new ClientException(
+          "upload of " + fileName + " refused: HTTP " + response.statusCode() + " " + error(body));
+    }
+    return new Upload(body.path("uploadId").asText(), body.path("frameId").asText());
+  }
+
+  /** The upload's state: {@code status} is {@code pending} or {@code done}; empty if unknown. */
+  public Optional<JsonNode> result(String uploadId) {
+    HttpResponse<String> response =
+        send(get(ingest.resolve("/api/uploads/" + uploadId)), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() != 200) {
+      throw new ClientException(
+          "GET upload " + uploadId + ": HTTP " + response.statusCode() + " " + response.body());
+    }
+    return Optional.of(parse(response.body()));
+  }
+
+  /** Polls until the upload is done. */
+  public JsonNode awaitResult(String uploadId, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<JsonNode> result = result(uploadId);
+      if (result.isPresent() && "done".equals(result.get().path("status").asText())) {
+        return result.get();
+      }
+      pause(50);
+    }
+    throw new ClientException("no verdicts for upload " + uploadId + " within " + timeout);
+  }
+
+  /** Alerts of a camera, newest first. */
+  public JsonNode alerts(String cameraId, int limit) {
+    URI uri =
+        alert.resolve(
+            "/api/alerts?cameraId="
+                + URLEncoder.encode(cameraId, StandardCharsets.UTF_8)
+                + "&limit="
+                + limit);
+    HttpResponse<String> response = send(get(uri), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new ClientException(
+          "GET alerts: HTTP " + response.statusCode() + " " + response.body());
+    }
+    return parse(response.body());
+  }
+
+  /** The frame as alert-service stored it, once it has; empty while it has not. */
+  public Optional<JsonNode> frame(String frameId) {
+    HttpResponse<String> response =
+        send(get(alert.resolve("/api/frames/" + frameId)), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() != 200) {
+      throw new ClientException(
+          "GET frame " + frameId + ": HTTP " + response.statusCode() + " " + response.body());
+    }
+    return Optional.of(parse(response.body()));
+  }
+
+  /** Waits until alert-service has stored the frame, then returns it. */
+  public JsonNode awaitFrame(String frameId, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<JsonNode> frame = frame(frameId);
+      if (frame.isPresent()) {
+        return frame.get();
+      }
+      pause(50);
+    }
+    throw new ClientException(
+        "alert-service has not stored frame " + frameId + " within " + timeout);
+  }
+
+  /** The annotated PNG of a stored frame. */
+  public byte[] annotatedPng(String frameId) {
+    HttpResponse<byte[]> response =
+        send(
+            get(alert.resolve("/api/frames/" + frameId + "/annotated.png")),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new ClientException(
+          "GET annotated frame "
+              + frameId
+              + ": HTTP "
+              + response.statusCode()
+              + " "
+              + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return response.body();
+  }
+
+  /** image/png for .png files, image/jpeg for everything else (the service checks the bytes). */
+  public static String contentType(Path photo) {
+    String name = photo.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".png") ? "image/png" : "image/jpeg";
+  }
+
+  private static HttpRequest get(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build();
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    try {
+      return http.send(request, handler);
+    } catch (IOException e) {
+      throw new ClientException(
+          "cannot reach " + request.uri().resolve("/") + " (is `./maskwatch up` running?): " + e,
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClientException("interrupted", e);
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+    } catch (IOException e) {
+      return JSON.createObjectNode().put("error", body);
+    }
+  }
+
+  private static String error(JsonNode body) {
+    return body.has("error") ? body.get("error").asText() : body.toString();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClientException("interrupted", e);
+    }
+  }
+}

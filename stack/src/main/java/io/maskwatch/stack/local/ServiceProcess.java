@@ -1,0 +1,135 @@
+package io.maskwatch.stack.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One Quarkus service run from its {@code target/quarkus-app} as a child process. */
+public final class ServiceProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Service service;
+  private final int port;
+  private final ManagedProcess process;
+
+  private ServiceProcess(Service service, int port, ManagedProcess process) {
+    this.service = service;
+    this.port = port;
+    this.process = process;
+  }
+
+  /** The runnable jar Quarkus builds for {@code service} under {@code repoRoot}. */
+  public static Path runnerJar(Path repoRoot, Service service) {
+    return repoRoot.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+  }
+
+  public static ServiceProcess start(
+      Service service,
+      Path repoRoot,
+      String javaBin,
+      List<String> jvmOptions,
+      int port,
+      Map<String, String> properties,
+      Map<String, String> env,
+      Path logDir) {
+    Path jar = runnerJar(repoRoot, service);
+    if (!Files.isRegularFile(jar)) {
+      throw new StackException(
+          service.module()
+              + " is not built ("
+              + jar
+              + " missing): run ./mvnw -B package -DskipTests");
+    }
+    if (Ports.inUse(port)) {
+      throw new StackException(
+          "port "
+              + port
+              + " for "
+              + service.module()
+              + " is taken: is `./maskwatch up` already running?");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(javaBin);
+    command.addAll(jvmOptions);
+    command.add("-Dquarkus.http.port=" + port);
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(List.of("-jar", jar.toString()));
+    ManagedProcess process =
+        ManagedProcess.start(
+            service.module(), command, env, repoRoot, logDir.resolve(service.module() + ".log"));
+    return new ServiceProcess(service, port, process);
+  }
+
+  public Service service() {
+    return service;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  /** Waits until {@code /q/health/ready} answers 200, failing early if the process dies. */
+  public void awaitReady(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    String last = "no answer yet";
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(3))
+            .build();
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new StackException(
+            service.module()
+                + " exited while starting; last lines of "
+                + process.log()
+                + ":\n"
+                + process.logTail(30));
+      }
+      try {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+        last = "HTTP " + response.statusCode() + " " + response.body();
+      } catch (IOException e) {
+        last = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StackException("interrupted while waiting for " + service.module(), e);
+      }
+      KafkaServer.sleep(300);
+    }
+    throw new StackException(
+        service.module()
+            + " was not ready within "
+            + timeout
+            + " (last: "
+            + last
+            + "); see "
+            + process.log());
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}
