@@ -7,15 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
@@ -29,32 +30,17 @@ import org.apache.avro.specific.SpecificRecordBase;
 public final class EventCodec<T extends SpecificRecordBase> {
 
   public static final EventCodec<Frame> FRAME =
-      new EventCodec<>(
-          Frame.class, Frame.getClassSchema(), Frame.getEncoder(), Frame::createDecoder);
+      new EventCodec<>(Frame.class, Frame.getClassSchema());
   public static final EventCodec<Faces> FACES =
-      new EventCodec<>(
-          Faces.class, Faces.getClassSchema(), Faces.getEncoder(), Faces::createDecoder);
+      new EventCodec<>(Faces.class, Faces.getClassSchema());
   public static final EventCodec<Verdicts> VERDICTS =
-      new EventCodec<>(
-          Verdicts.class,
-          Verdicts.getClassSchema(),
-          Verdicts.getEncoder(),
-          Verdicts::createDecoder);
+      new EventCodec<>(Verdicts.class, Verdicts.getClassSchema());
   public static final EventCodec<CameraDefinition> CAMERA_DEFINITION =
-      new EventCodec<>(
-          CameraDefinition.class,
-          CameraDefinition.getClassSchema(),
-          CameraDefinition.getEncoder(),
-          CameraDefinition::createDecoder);
+      new EventCodec<>(CameraDefinition.class, CameraDefinition.getClassSchema());
   public static final EventCodec<CameraStatus> CAMERA_STATUS =
-      new EventCodec<>(
-          CameraStatus.class,
-          CameraStatus.getClassSchema(),
-          CameraStatus.getEncoder(),
-          CameraStatus::createDecoder);
+      new EventCodec<>(CameraStatus.class, CameraStatus.getClassSchema());
   public static final EventCodec<Alert> ALERT =
-      new EventCodec<>(
-          Alert.class, Alert.getClassSchema(), Alert.getEncoder(), Alert::createDecoder);
+      new EventCodec<>(Alert.class, Alert.getClassSchema());
 
   private final Class<T> type;
   private final Schema schema;
@@ -62,18 +48,19 @@ public final class EventCodec<T extends SpecificRecordBase> {
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
 
-  private EventCodec(
-      Class<T> type,
-      Schema schema,
-      BinaryMessageEncoder<T> encoder,
-      Function<SchemaStore, BinaryMessageDecoder<T>> decoderFactory) {
+  private EventCodec(Class<T> type, Schema schema) {
     this.type = type;
     this.schema = schema;
     this.history = loadHistory(type);
     SchemaStore.Cache store = new SchemaStore.Cache();
     history.forEach(store::addSchema);
-    this.encoder = encoder;
-    this.decoder = decoderFactory.apply(store);
+    // Records are created through the event type's own class loader: where Avro's jar sits in a
+    // parent loader (Quarkus dev and test mode), Avro's default would find another copy of the
+    // class and every decode would end in a ClassCastException.
+    SpecificData model = new SpecificData(type.getClassLoader());
+    model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    this.encoder = new BinaryMessageEncoder<>(model, schema);
+    this.decoder = new BinaryMessageDecoder<>(model, schema, store);
   }
 
   /** The generated type this codec reads and writes. */
