@@ -76,6 +76,8 @@ public class MaskModel {
   }
 
   private ModelStatus loadAndWarmUp() {
+    requirePositive(config.intraOpThreads(), "maskwatch.mask.intra-op-threads");
+    requirePositive(config.interOpThreads(), "maskwatch.mask.inter-op-threads");
     Path dir = Path.of(modelDir);
     // A wrong path or a broken metadata file should say so, not surface as an engine error.
     ModelContract.requireComplete(dir);
@@ -90,13 +92,13 @@ public class MaskModel {
         modelDir,
         new ModelIdentity(metadata.name(), metadata.version(), classifier.sha256()),
         metadata.labels().stream().map(MaskLabel::wireName).toList(),
-        metadata.inputSize());
+        metadata.inputSize(),
+        config.intraOpThreads(),
+        config.interOpThreads());
   }
 
   /** TF sizes its thread pools from the first session's options, so this must come first. */
   private void setThreadPools() {
-    requirePositive(config.intraOpThreads(), "maskwatch.mask.intra-op-threads");
-    requirePositive(config.interOpThreads(), "maskwatch.mask.inter-op-threads");
     System.setProperty(INTRA_OP_PROPERTY, Integer.toString(config.intraOpThreads()));
     System.setProperty(INTER_OP_PROPERTY, Integer.toString(config.interOpThreads()));
   }

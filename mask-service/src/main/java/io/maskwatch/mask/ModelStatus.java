@@ -11,6 +11,8 @@ import java.util.List;
  * @param model set once loaded
  * @param labels the classes in output order, once loaded
  * @param inputSize the side of the square the model takes, once loaded (0 before)
+ * @param intraOpThreads TensorFlow's threads per operation, once loaded (0 before)
+ * @param interOpThreads TensorFlow's threads across operations, once loaded (0 before)
  */
 public record ModelStatus(
     State state,
@@ -18,7 +20,9 @@ public record ModelStatus(
     String reason,
     ModelIdentity model,
     List<String> labels,
-    int inputSize) {
+    int inputSize,
+    int intraOpThreads,
+    int interOpThreads) {
 
   /** LOADING → READY, or LOADING → FAILED; never back. */
   public enum State {
@@ -28,16 +32,29 @@ public record ModelStatus(
   }
 
   static ModelStatus loading(String modelDir) {
-    return new ModelStatus(State.LOADING, modelDir, "loading the model", null, List.of(), 0);
+    return new ModelStatus(State.LOADING, modelDir, "loading the model", null, List.of(), 0, 0, 0);
   }
 
   static ModelStatus failed(String modelDir, String reason) {
-    return new ModelStatus(State.FAILED, modelDir, reason, null, List.of(), 0);
+    return new ModelStatus(State.FAILED, modelDir, reason, null, List.of(), 0, 0, 0);
   }
 
   static ModelStatus ready(
-      String modelDir, ModelIdentity model, List<String> labels, int inputSize) {
-    return new ModelStatus(State.READY, modelDir, null, model, List.copyOf(labels), inputSize);
+      String modelDir,
+      ModelIdentity model,
+      List<String> labels,
+      int inputSize,
+      int intraOpThreads,
+      int interOpThreads) {
+    return new ModelStatus(
+        State.READY,
+        modelDir,
+        null,
+        model,
+        List.copyOf(labels),
+        inputSize,
+        intraOpThreads,
+        interOpThreads);
   }
 
   public boolean isReady() {

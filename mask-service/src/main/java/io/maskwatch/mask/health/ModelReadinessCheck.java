@@ -45,6 +45,8 @@ public class ModelReadinessCheck implements HealthCheck {
         .withData("sha256", identity.sha256())
         .withData("labels", String.join(",", status.labels()))
         .withData("inputSize", status.inputSize())
+        .withData("intraOpThreads", status.intraOpThreads())
+        .withData("interOpThreads", status.interOpThreads())
         .up()
         .build();
   }

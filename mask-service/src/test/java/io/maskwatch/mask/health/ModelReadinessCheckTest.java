@@ -60,6 +60,17 @@ class ModelReadinessCheckTest {
   }
 
   @Test
+  void zeroTensorFlowThreadsIsAConfigurationErrorNamingTheKey() {
+    MaskModel model = new MaskModel(config(temp.resolve("any"), 0));
+
+    ModelStatus status = model.load();
+
+    assertThat(status.state()).isEqualTo(ModelStatus.State.FAILED);
+    assertThat(status.reason())
+        .isEqualTo("maskwatch.mask.intra-op-threads must be at least 1, got 0");
+  }
+
+  @Test
   void aModelThatFailedIsNotUsable() {
     MaskModel model = new MaskModel(config(temp.resolve("gone")));
     model.load();
@@ -71,6 +82,10 @@ class ModelReadinessCheckTest {
   }
 
   private static MaskConfig config(Path modelDir) {
+    return config(modelDir, 1);
+  }
+
+  private static MaskConfig config(Path modelDir, int intraOpThreads) {
     return new MaskConfig() {
       @Override
       public String modelDir() {
@@ -79,7 +94,7 @@ class ModelReadinessCheckTest {
 
       @Override
       public int intraOpThreads() {
-        return 1;
+        return intraOpThreads;
       }
 
       @Override

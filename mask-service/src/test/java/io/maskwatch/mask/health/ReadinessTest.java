@@ -45,7 +45,12 @@ class ReadinessTest {
         .containsEntry("sha256", ModelDigest.sha256(modelDir))
         .containsEntry("modelDir", modelDir.toString())
         .containsEntry("labels", "with_mask,without_mask,mask_weared_incorrect")
-        .containsEntry("inputSize", 64);
+        .containsEntry("inputSize", 64)
+        .containsEntry("intraOpThreads", 1)
+        .containsEntry("interOpThreads", 1);
+    // Set before the engine started, which is what makes TF size its pools this way.
+    assertThat(System.getProperty("ai.djl.tensorflow.num_intraop_threads")).isEqualTo("1");
+    assertThat(System.getProperty("ai.djl.tensorflow.num_interop_threads")).isEqualTo("1");
     assertThat(
             health.getString(
                 "checks.find { it.name == '" + ModelReadinessCheck.NAME + "' }.status"))
