@@ -1,0 +1,50 @@
+package io.maskwatch.alert.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** alert-service settings; the defaults are the production values. */
+@ConfigMapping(prefix = "maskwatch.alert")
+public interface AlertConfig {
+
+  /** Face labels (wire names) that raise an alert. */
+  @WithDefault("without_mask,mask_weared_incorrect")
+  List<String> violationLabels();
+
+  /**
+   * How long a frame's alerts may take to be acknowledged by Kafka before its verdicts are sent to
+   * the dead letters instead of being acknowledged.
+   */
+  @WithDefault("60s")
+  Duration publishTimeout();
+
+  Api api();
+
+  Snapshot snapshot();
+
+  /** The REST API. */
+  interface Api {
+
+    /** Alerts listed when the request gives no limit. */
+    @WithDefault("100")
+    int defaultLimit();
+
+    /** The largest limit a request may ask for. */
+    @WithDefault("1000")
+    int maxLimit();
+  }
+
+  /** Reading a frame's picture back from Kafka and drawing on it. */
+  interface Snapshot {
+
+    /** Longest wait for Kafka when reading one frame back. */
+    @WithDefault("10s")
+    Duration readTimeout();
+
+    /** Largest picture (width × height) decoded; guards against decompression bombs. */
+    @WithDefault("40000000")
+    long maxPixels();
+  }
+}

@@ -1,0 +1,96 @@
+package io.maskwatch.alert.messaging;
+
+import io.maskwatch.alert.VerdictRecorder;
+import io.maskwatch.alert.VerdictRecorder.Recorded;
+import io.maskwatch.alert.domain.AnalysedFrame;
+import io.maskwatch.alert.domain.RaisedAlert;
+import io.maskwatch.events.EventCodec;
+import io.maskwatch.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads {@code verdicts}: stores each frame with its faces and alerts, then publishes the frame's
+ * alerts to {@code alerts}. The message is acknowledged only after Kafka has the alerts, so every
+ * alert reaches {@code alerts} at least once; a redelivered message stores nothing new and
+ * publishes the same alerts (same ids) again.
+ *
+ * <p>A message that cannot be decoded or stored is negatively acknowledged, which sends it to
+ * {@code dead-letters} with the reason, and the next message is read.
+ */
+@ApplicationScoped
+public class VerdictsConsumer {
+
+  private static final Logger LOG = Logger.getLogger(VerdictsConsumer.class);
+
+  private final VerdictRecorder recorder;
+  private final AlertPublisher publisher;
+  private final MeterRegistry registry;
+  private final Counter stored;
+  private final Counter redelivered;
+  private final Counter rejected;
+  private final Timer storeTimer;
+
+  public VerdictsConsumer(
+      VerdictRecorder recorder, AlertPublisher publisher, MeterRegistry registry) {
+    this.recorder = recorder;
+    this.publisher = publisher;
+    this.registry = registry;
+    this.stored =
+        Counter.builder("maskwatch.verdicts.stored")
+            .description("Frames whose verdicts were stored (first delivery)")
+            .register(registry);
+    this.redelivered =
+        Counter.builder("maskwatch.verdicts.redelivered")
+            .description("Verdicts of frames stored before; their alerts were published again")
+            .register(registry);
+    this.rejected =
+        Counter.builder("maskwatch.verdicts.rejected")
+            .description("Verdicts messages sent to the dead letters")
+            .register(registry);
+    this.storeTimer =
+        Timer.builder("maskwatch.store")
+            .description("Storing one frame's verdicts and alerts in one transaction")
+            .register(registry);
+  }
+
+  @Incoming(Topics.VERDICTS)
+  @Blocking
+  public void consume(byte[] payload) {
+    try {
+      AnalysedFrame frame = VerdictsMapper.toDomain(Decoding.decode(EventCodec.VERDICTS, payload));
+      Recorded recorded = storeTimer.record(() -> recorder.record(frame));
+      count(frame, recorded);
+      publisher.publish(recorded.position(), recorded.alerts());
+    } catch (RuntimeException e) {
+      rejected.increment();
+      LOG.warnf("verdicts message sent to %s: %s", Topics.DEAD_LETTERS, e.getMessage());
+      throw e;
+    }
+  }
+
+  /** Counted once the transaction is committed, whether or not the alerts then reach Kafka. */
+  private void count(AnalysedFrame frame, Recorded recorded) {
+    if (recorded.firstDelivery()) {
+      stored.increment();
+      for (RaisedAlert alert : recorded.alerts()) {
+        registry.counter("maskwatch.alerts.raised", "label", alert.label().wireName()).increment();
+      }
+      if (!recorded.alerts().isEmpty()) {
+        LOG.infof(
+            "frame %s of camera %s: %d face(s), %d alert(s) raised",
+            frame.frameId(), frame.cameraId(), frame.faces().size(), recorded.alerts().size());
+      }
+    } else {
+      redelivered.increment();
+      LOG.infof(
+          "frame %s of camera %s was stored before; publishing its %d alert(s) again",
+          frame.frameId(), frame.cameraId(), recorded.alerts().size());
+    }
+  }
+}

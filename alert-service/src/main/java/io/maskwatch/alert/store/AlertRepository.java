@@ -1,0 +1,128 @@
+package io.maskwatch.alert.store;
+
+import io.maskwatch.alert.domain.AlertFilter;
+import io.maskwatch.alert.domain.Box;
+import io.maskwatch.alert.domain.Label;
+import io.maskwatch.alert.domain.RaisedAlert;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** The {@code alerts} table. */
+@ApplicationScoped
+public class AlertRepository {
+
+  private static final String INSERT =
+      """
+      INSERT INTO alerts (alert_id, frame_id, face_index, camera_id, label, confidence,
+                          box_x, box_y, box_width, box_height, raised_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING
+      """;
+
+  private static final String SELECT_FOR_FRAME =
+      "SELECT * FROM alerts WHERE frame_id = ? ORDER BY face_index";
+
+  /** Newest first; the faces of one frame in index order. */
+  private static final String ORDER_AND_LIMIT =
+      " ORDER BY raised_at DESC, frame_id, face_index LIMIT ?";
+
+  private final DataSource dataSource;
+
+  public AlertRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Inserts the alerts; one that exists for its frame and face already is left as it is. */
+  public void insert(Connection connection, List<RaisedAlert> alerts) throws SQLException {
+    if (alerts.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      for (RaisedAlert alert : alerts) {
+        insert.setObject(1, alert.alertId());
+        insert.setString(2, alert.frameId());
+        insert.setInt(3, alert.faceIndex());
+        insert.setString(4, alert.cameraId());
+        insert.setString(5, alert.label().wireName());
+        insert.setFloat(6, alert.confidence());
+        insert.setInt(7, alert.box().x());
+        insert.setInt(8, alert.box().y());
+        insert.setInt(9, alert.box().width());
+        insert.setInt(10, alert.box().height());
+        Sql.setInstant(insert, 11, alert.raisedAt());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** Every alert of one frame, in face order. */
+  public List<RaisedAlert> forFrame(Connection connection, String frameId) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(SELECT_FOR_FRAME)) {
+      select.setString(1, frameId);
+      return read(select);
+    }
+  }
+
+  /**
+   * Alerts newest first. Only the conditions the filter sets are in the statement, so that each
+   * form has a plan of its own on the matching index.
+   */
+  public List<RaisedAlert> find(AlertFilter filter) {
+    List<String> conditions = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    if (filter.cameraId() != null) {
+      conditions.add("camera_id = ?");
+      values.add(filter.cameraId());
+    }
+    if (filter.label() != null) {
+      conditions.add("label = ?");
+      values.add(filter.label().wireName());
+    }
+    String sql =
+        "SELECT * FROM alerts"
+            + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+            + ORDER_AND_LIMIT;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      int index = 1;
+      for (String value : values) {
+        select.setString(index++, value);
+      }
+      select.setInt(index, filter.limit());
+      return read(select);
+    } catch (SQLException e) {
+      throw new StoreException("listing alerts failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<RaisedAlert> read(PreparedStatement select) throws SQLException {
+    List<RaisedAlert> alerts = new ArrayList<>();
+    try (ResultSet row = select.executeQuery()) {
+      while (row.next()) {
+        alerts.add(
+            new RaisedAlert(
+                row.getObject("alert_id", UUID.class),
+                row.getString("frame_id"),
+                row.getInt("face_index"),
+                row.getString("camera_id"),
+                Label.fromWireName(row.getString("label")),
+                row.getFloat("confidence"),
+                new Box(
+                    row.getInt("box_x"),
+                    row.getInt("box_y"),
+                    row.getInt("box_width"),
+                    row.getInt("box_height")),
+                Sql.getInstant(row, "raised_at")));
+      }
+    }
+    return alerts;
+  }
+}
