@@ -114,7 +114,7 @@ public class FramePictureReader {
     }
     Frame frame;
     try {
-      frame = Decoding.decode(EventCodec.FRAME, record.value());
+      frame = EventCodec.FRAME.decode(record.value());
     } catch (MalformedEventException e) {
       throw new FrameReadException(
           Reason.UNREADABLE, "the record at " + position + " is not a frame: " + e.getMessage(), e);

@@ -63,7 +63,7 @@ public class VerdictsConsumer {
   @Blocking
   public void consume(byte[] payload) {
     try {
-      AnalysedFrame frame = VerdictsMapper.toDomain(Decoding.decode(EventCodec.VERDICTS, payload));
+      AnalysedFrame frame = VerdictsMapper.toDomain(EventCodec.VERDICTS.decode(payload));
       Recorded recorded = storeTimer.record(() -> recorder.record(frame));
       count(frame, recorded);
       publisher.publish(recorded.position(), recorded.alerts());
