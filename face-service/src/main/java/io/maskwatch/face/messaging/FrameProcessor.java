@@ -101,9 +101,13 @@ public class FrameProcessor {
       rejectedImage.increment();
     } else {
       rejectedOther.increment();
-      LOG.errorf(e, "unexpected failure on %s", describe(ref));
     }
-    LOG.warnf("%s sent to %s: %s", describe(ref), Topics.DEAD_LETTERS, e.getMessage());
+    if (e instanceof MalformedEventException || e instanceof InvalidImageException) {
+      LOG.warnf("%s sent to %s: %s", describe(ref), Topics.DEAD_LETTERS, e.getMessage());
+    } else {
+      LOG.errorf(
+          e, "%s sent to %s after an unexpected failure", describe(ref), Topics.DEAD_LETTERS);
+    }
     in.nack(e);
   }
 
