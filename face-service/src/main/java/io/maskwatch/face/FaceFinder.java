@@ -1,0 +1,131 @@
+package io.maskwatch.face;
+
+import io.maskwatch.face.config.FaceConfig;
+import io.maskwatch.face.domain.Detection;
+import io.maskwatch.face.domain.DetectorUnavailableException;
+import io.maskwatch.face.domain.FaceCropper;
+import io.maskwatch.face.domain.FaceDetector;
+import io.maskwatch.face.domain.FoundFace;
+import io.maskwatch.face.domain.FrameFaces;
+import io.maskwatch.vision.image.Images;
+import io.maskwatch.vision.image.InvalidImageException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.opencv.core.Mat;
+
+/**
+ * The service's work on one picture: decode, detect, crop and encode, each stage timed. Built at
+ * start-up; when the detector cannot be built (no cascade file) it says why instead of working.
+ *
+ * <p>Not for concurrent use: the detector holds OpenCV state that is not thread-safe, so frames go
+ * through one at a time (the consumer is {@code @Blocking} and ordered).
+ */
+@Startup
+@Singleton
+public class FaceFinder {
+
+  private static final Logger LOG = Logger.getLogger(FaceFinder.class);
+
+  private final String detectorName;
+  private final FaceDetector detector;
+  private final String unavailableReason;
+  private final FaceCropper cropper;
+  private final long maxPixels;
+  private final Counter framesProcessed;
+  private final Counter facesDetected;
+  private final Timer decodeTimer;
+  private final Timer detectTimer;
+  private final Timer cropTimer;
+
+  FaceFinder(FaceConfig config, MeterRegistry registry) {
+    this.detectorName = config.detector().strip();
+    this.cropper = new FaceCropper(config.cropMargin(), config.cropSize(), config.jpegQuality());
+    this.maxPixels = config.maxPixels();
+    FaceDetector built = null;
+    String reason = null;
+    try {
+      built = DetectorFactory.create(config);
+      LOG.infof(
+          "face detector %s ready (cascade %s, scale factor %s, min neighbours %d, min size %d px);"
+              + " crops %d px, margin %.2f, JPEG quality %d",
+          detectorName,
+          config.haar().cascade(),
+          config.haar().scaleFactor(),
+          config.haar().minNeighbors(),
+          config.haar().minSize(),
+          config.cropSize(),
+          config.cropMargin(),
+          config.jpegQuality());
+    } catch (DetectorUnavailableException e) {
+      reason = e.getMessage();
+      LOG.errorf("face detector unavailable, no frame will be consumed: %s", reason);
+    }
+    this.detector = built;
+    this.unavailableReason = reason;
+    this.framesProcessed =
+        Counter.builder("maskwatch.frames.processed")
+            .description("Frames decoded and searched for faces")
+            .register(registry);
+    this.facesDetected =
+        Counter.builder("maskwatch.faces.detected")
+            .description("Faces found and cropped")
+            .tag("detector", detectorName)
+            .register(registry);
+    this.decodeTimer =
+        Timer.builder("maskwatch.decode")
+            .description("Decoding a frame's image")
+            .register(registry);
+    this.detectTimer =
+        Timer.builder("maskwatch.detect")
+            .description("Detecting the faces of one frame")
+            .tag("detector", detectorName)
+            .register(registry);
+    this.cropTimer =
+        Timer.builder("maskwatch.crop")
+            .description("Cropping, resizing and JPEG-encoding the faces of one frame")
+            .register(registry);
+  }
+
+  /** Whether frames can be processed; see {@link #unavailableReason()} when not. */
+  public boolean isReady() {
+    return detector != null;
+  }
+
+  /** Why the detector could not be built, with what to do about it. */
+  public Optional<String> unavailableReason() {
+    return Optional.ofNullable(unavailableReason);
+  }
+
+  public String detectorName() {
+    return detectorName;
+  }
+
+  /**
+   * Finds and crops the faces of one encoded picture.
+   *
+   * @param source names the picture in error messages ("frame f-12")
+   * @throws InvalidImageException when the bytes are not a whole JPEG or PNG within the size limit
+   * @throws IllegalStateException when the detector is unavailable
+   */
+  public FrameFaces find(byte[] image, String source) {
+    if (detector == null) {
+      throw new IllegalStateException("face detector unavailable: " + unavailableReason);
+    }
+    Mat frame = decodeTimer.record(() -> Images.decode(image, source, maxPixels));
+    try {
+      List<Detection> detections = detectTimer.record(() -> detector.detect(frame));
+      List<FoundFace> faces = cropTimer.record(() -> cropper.cropAll(frame, detections));
+      framesProcessed.increment();
+      facesDetected.increment(faces.size());
+      return new FrameFaces(frame.cols(), frame.rows(), detector.name(), faces);
+    } finally {
+      frame.release();
+    }
+  }
+}
