@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /** Frame events as ingest-service writes them, and decoding of events in tests. */
@@ -32,27 +31,10 @@ public final class Frames {
   }
 
   public static byte[] encode(Frame frame) {
-    return withLoaderOf(Frame.class, () -> EventCodec.FRAME.encode(frame));
+    return EventCodec.FRAME.encode(frame);
   }
 
   public static <T extends SpecificRecordBase> T decode(EventCodec<T> codec, byte[] payload) {
-    return withLoaderOf(codec.type(), () -> codec.decode(payload));
-  }
-
-  /**
-   * Avro looks generated classes up through the thread's context class loader and caches them in
-   * the codec, which the test shares with the service. A Quarkus test thread's context loader is
-   * not the one that loaded the test and the service: a lookup through it would give (and cache,
-   * for the service too) classes that fail to cast.
-   */
-  private static <T> T withLoaderOf(Class<?> type, Supplier<T> action) {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(type.getClassLoader());
-    try {
-      return action.get();
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
+    return codec.decode(payload);
   }
 }
