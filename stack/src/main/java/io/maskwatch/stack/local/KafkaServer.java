@@ -190,8 +190,11 @@ public final class KafkaServer implements AutoCloseable {
           newTopic.configs(
               Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         } else if (topic.equals(Topics.FRAMES)) {
+          // Uploads up to ingest's 10 MiB limit travel whole; Kafka's default is 1 MB.
           newTopic.configs(
-              Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(6 * 3600 * 1000L)));
+              Map.of(
+                  TopicConfig.RETENTION_MS_CONFIG, String.valueOf(6 * 3600 * 1000L),
+                  TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024)));
         }
         missing.add(newTopic);
       }
