@@ -161,6 +161,9 @@ final class UploadFlow {
           annotated.release();
         }
       }
+      System.out.printf(
+          "[system] %d photos: %d faces detected, %d on annotated faces, %d violations%n",
+          PHOTOS.size(), detections, onAnnotatedFaces, violations);
       assertThat(detections).as("faces found in %d scenes", PHOTOS.size()).isGreaterThan(0);
       assertThat(onAnnotatedFaces)
           .as("detections on an annotated face (IoU >= 0.3), of %d", detections)

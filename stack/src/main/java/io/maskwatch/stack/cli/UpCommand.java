@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,9 +90,11 @@ final class UpCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
     Thread hook =
         new Thread(
             () -> {
+              stopping.set(true);
               System.out.println("\nmaskwatch: stopping ...");
               stack.close();
               System.out.println("maskwatch: stopped");
@@ -119,9 +122,9 @@ final class UpCommand implements Callable<Integer> {
     System.out.println(
         "Try: ./maskwatch detect PHOTO.jpg -o annotated.png     Ctrl-C stops everything.");
 
-    while (stopped.getCount() > 0) {
+    while (!stopping.get()) {
       Optional<ManagedProcess> dead = stack.deadProcess();
-      if (dead.isPresent()) {
+      if (dead.isPresent() && !stopping.get()) {
         System.err.println(
             "maskwatch: "
                 + dead.get().name()
@@ -129,12 +132,17 @@ final class UpCommand implements Callable<Integer> {
                 + dead.get().log()
                 + ":\n"
                 + dead.get().logTail(20));
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          return 1; // the hook is already stopping everything
+        }
         stack.close();
         return 1;
       }
       Thread.sleep(1000);
     }
+    stopped.await(); // the JVM is exiting: the hook stops everything
     return 0;
   }
 
