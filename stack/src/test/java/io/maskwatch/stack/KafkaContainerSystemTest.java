@@ -1,7 +1,6 @@
 package io.maskwatch.stack;
 
 import io.maskwatch.stack.local.LocalStack;
-import io.maskwatch.stack.local.Ports;
 import io.maskwatch.stack.local.StackOptions;
 import io.maskwatch.vision.testing.SharedData;
 import java.nio.file.Path;
@@ -26,16 +25,11 @@ class KafkaContainerSystemTest {
     Path scenes = SharedData.kaggleScenes();
     Path home = Path.of(System.getProperty("maskwatch.home"));
     StackOptions options =
-        new StackOptions(
+        StackOptions.onFreePorts(
             home,
-            runDir.resolve("data"),
-            runDir.resolve("logs"),
-            Ports.free(),
-            Ports.free(),
-            StackOptions.freePorts(),
+            runDir,
             Optional.of(KAFKA.getBootstrapServers()),
             System.getProperty("java.class.path"),
-            StackOptions.DEFAULT_SERVICE_JVM_OPTIONS,
             Duration.ofMinutes(4));
     try (LocalStack stack =
         LocalStack.start(options, line -> System.out.println("[stack] " + line))) {

@@ -7,7 +7,6 @@ import io.maskwatch.events.Verdicts;
 import io.maskwatch.stack.client.ClientException;
 import io.maskwatch.stack.client.MaskwatchClient;
 import io.maskwatch.stack.local.LocalStack;
-import io.maskwatch.stack.local.Ports;
 import io.maskwatch.stack.local.Service;
 import io.maskwatch.stack.local.StackOptions;
 import java.io.IOException;
@@ -100,17 +99,8 @@ final class BenchUploadsCommand implements Callable<Integer> {
     Path home = StackCli.home();
     Path runDir = Files.createTempDirectory("maskwatch-bench-");
     StackOptions options =
-        new StackOptions(
-            home,
-            runDir.resolve("data"),
-            runDir.resolve("logs"),
-            Ports.free(),
-            Ports.free(),
-            StackOptions.freePorts(),
-            Optional.empty(),
-            UpCommand.kafkaClasspath(home),
-            StackOptions.DEFAULT_SERVICE_JVM_OPTIONS,
-            Duration.ofMinutes(3));
+        StackOptions.onFreePorts(
+            home, runDir, Optional.empty(), UpCommand.kafkaClasspath(home), Duration.ofMinutes(3));
     System.out.println(
         "nothing answers at " + ingest + ": starting a system (logs in " + options.logDir() + ")");
     try (LocalStack stack = LocalStack.start(options, line -> System.out.println("  " + line))) {

@@ -43,6 +43,29 @@ public record StackOptions(
     }
   }
 
+  /**
+   * A stack on free ports with its data and logs under {@code runDir}: for tests and benchmarks
+   * that must not collide with a running `./maskwatch up`.
+   */
+  public static StackOptions onFreePorts(
+      Path repoRoot,
+      Path runDir,
+      Optional<String> externalKafka,
+      String kafkaClasspath,
+      Duration timeout) {
+    return new StackOptions(
+        repoRoot,
+        runDir.resolve("data"),
+        runDir.resolve("logs"),
+        Ports.free(),
+        Ports.free(),
+        freePorts(),
+        externalKafka,
+        kafkaClasspath,
+        DEFAULT_SERVICE_JVM_OPTIONS,
+        timeout);
+  }
+
   /** The fixed ports of `./maskwatch up`: Kafka 9092, PostgreSQL 5433, services 8081-8084. */
   public static Map<Service, Integer> defaultPorts() {
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
