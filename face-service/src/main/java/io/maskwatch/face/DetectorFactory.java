@@ -74,13 +74,16 @@ final class DetectorFactory {
       FaceConfig.YuNet y = config.yunet();
       return String.format(
           Locale.ROOT,
-          "model %s, score threshold %.2f, NMS %.2f, input size %d, tiles %s, min face %d px",
+          "model %s, score threshold %.2f, NMS %.2f, input size %d, tiles %s, min face %d px,"
+              + " box shift %.2f, height scale %.2f",
           y.model().orElse("(none)"),
           y.scoreThreshold(),
           y.nmsThreshold(),
           y.inputSize(),
           y.tileSize() == 0 ? "off" : y.tileSize() + " px overlap " + y.tileOverlap(),
-          y.minFaceSize());
+          y.minFaceSize(),
+          y.boxShift(),
+          y.boxHeightScale());
     }
     FaceConfig.Haar h = config.haar();
     return String.format(
@@ -111,7 +114,9 @@ final class DetectorFactory {
             y.minFaceSize(),
             y.inputSize(),
             y.tileSize(),
-            y.tileOverlap());
+            y.tileOverlap(),
+            y.boxShift(),
+            y.boxHeightScale());
     try {
       return YuNetFaceDetector.load(settings);
     } catch (DetectorUnavailableException e) {

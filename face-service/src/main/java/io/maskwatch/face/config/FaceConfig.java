@@ -91,5 +91,16 @@ public interface FaceConfig {
     /** Faces whose shorter side is below this many frame pixels are dropped; 0 keeps all. */
     @WithDefault("0")
     int minFaceSize();
+
+    /**
+     * YuNet's box moves down by this fraction of its height (fits the tight face boxes the
+     * classifier was trained on); 0 keeps YuNet's own.
+     */
+    @WithDefault("0.15")
+    double boxShift();
+
+    /** Then its height is multiplied by this; 1 keeps YuNet's own. */
+    @WithDefault("0.95")
+    double boxHeightScale();
   }
 }

@@ -191,7 +191,7 @@ public final class YuNetFaceDetector implements FaceDetector {
       double sy = (double) region.height / input.rows();
       net.setInputSize(new Size(input.cols(), input.rows()));
       net.detect(input, faces);
-      return toDetections(faces, region.x, region.y, sx, sy);
+      return toDetections(faces, region.x, region.y, sx, sy, settings);
     } finally {
       faces.release();
       if (input != part) {
@@ -204,7 +204,7 @@ public final class YuNetFaceDetector implements FaceDetector {
   }
 
   private static List<Detection> toDetections(
-      Mat faces, int offsetX, int offsetY, double sx, double sy) {
+      Mat faces, int offsetX, int offsetY, double sx, double sy, YuNetSettings settings) {
     if (faces.empty() || faces.rows() == 0) {
       return List.of();
     }
@@ -217,9 +217,10 @@ public final class YuNetFaceDetector implements FaceDetector {
     for (int i = 0; i < faces.rows(); i++) {
       faces.get(i, 0, row);
       double x1 = offsetX + row[0] * sx;
-      double y1 = offsetY + row[1] * sy;
+      double height = row[3] * sy;
+      double y1 = offsetY + row[1] * sy + settings.boxShift() * height;
       double x2 = offsetX + (row[0] + row[2]) * sx;
-      double y2 = offsetY + (row[1] + row[3]) * sy;
+      double y2 = y1 + settings.boxHeightScale() * height;
       int left = (int) Math.round(x1);
       int top = (int) Math.round(y1);
       Box box =

@@ -54,18 +54,28 @@ class DetectorBench {
           (java.util.function.Supplier<FaceDetector>)
               () -> HaarFaceDetector.load(new HaarSettings(Scenes.haarCascade(), 1.1, 5, 24))
         });
-    configs.add(yunet("YuNet legacy, 640", plain));
-    configs.add(yunet("YuNet legacy, native size", plain.withInputSize(0)));
-    configs.add(yunet("YuNet legacy, 960", plain.withInputSize(960)));
-    configs.add(yunet("YuNet legacy, 1280", plain.withInputSize(1280)));
-    configs.add(yunet("YuNet legacy, 640 + tiles 256/0.25", plain.withTiles(256, 0.25)));
-    configs.add(yunet("YuNet legacy, 640 + tiles 200/0.25", plain.withTiles(200, 0.25)));
-    configs.add(yunet("YuNet legacy, 640 + tiles 320/0.25", plain.withTiles(320, 0.25)));
+    YuNetSettings own = plain.withBoxFit(0, 1);
+    configs.add(yunet("YuNet legacy, native size, own boxes", own.withInputSize(0)));
+    configs.add(yunet("YuNet legacy, 640, own boxes", own));
     configs.add(
-        yunet("YuNet legacy, 480 + tiles 200/0.25", plain.withInputSize(480).withTiles(200, 0.25)));
+        yunet(
+            "YuNet legacy, 480 + tiles 200/0.25, own boxes",
+            own.withInputSize(480).withTiles(200, 0.25)));
+    configs.add(yunet("YuNet legacy, native size, fitted boxes", plain.withInputSize(0)));
+    configs.add(yunet("YuNet legacy, 640, fitted boxes (default)", plain));
+    configs.add(yunet("YuNet legacy, 960, fitted boxes", plain.withInputSize(960)));
+    configs.add(
+        yunet("YuNet legacy, 640 + tiles 320/0.25, fitted boxes", plain.withTiles(320, 0.25)));
+    configs.add(
+        yunet(
+            "YuNet legacy, 480 + tiles 200/0.25, fitted boxes",
+            plain.withInputSize(480).withTiles(200, 0.25)));
     Path other = model.resolveSibling("yunet.onnx");
     if (Files.isRegularFile(other)) {
-      configs.add(yunet("YuNet 2023 (yunet.onnx), 640", YuNetSettings.defaults(other)));
+      configs.add(
+          yunet(
+              "YuNet 2023 (yunet.onnx), 640, own boxes",
+              YuNetSettings.defaults(other).withBoxFit(0, 1)));
     }
 
     StringBuilder table = new StringBuilder();

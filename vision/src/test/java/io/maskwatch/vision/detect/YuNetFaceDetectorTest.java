@@ -154,6 +154,26 @@ class YuNetFaceDetectorTest {
   }
 
   @Test
+  void boxesAreFittedToTightFaceBoxesByMovingTheTopDownAndShortening() {
+    Mat image = Images.read(Scenes.scene(502).image());
+    YuNetFaceDetector raw = YuNetFaceDetector.load(defaults.withBoxFit(0, 1));
+
+    List<Detection> own = raw.detect(image);
+    List<Detection> fitted = detector.detect(image);
+
+    assertThat(fitted).hasSameSizeAs(own).isNotEmpty();
+    for (int i = 0; i < own.size(); i++) {
+      Box a = own.get(i).box();
+      Box b = fitted.get(i).box();
+      assertThat(b.x()).isEqualTo(a.x());
+      assertThat(b.width()).isEqualTo(a.width());
+      assertThat((double) b.y()).isCloseTo(a.y() + 0.15 * a.height(), within(1.0));
+      assertThat((double) b.height()).isCloseTo(0.95 * a.height(), within(1.0));
+      assertThat(fitted.get(i).landmarks()).isEqualTo(own.get(i).landmarks());
+    }
+  }
+
+  @Test
   void tilesCoverTheFrameWithTheOverlapAsked() {
     List<Rect> tiles = YuNetFaceDetector.tiles(400, 300, 200, 0.25);
 
@@ -240,14 +260,18 @@ class YuNetFaceDetectorTest {
   @Test
   void settingsOutsideTheirRangeAreRejected() {
     YuNetSettings d = YuNetSettings.defaults(Path.of("yunet.onnx"));
-    assertThatThrownBy(() -> new YuNetSettings(d.model(), 1.5f, 0.3f, 10, 0, 640, 0, 0.25))
+    assertThatThrownBy(
+            () -> new YuNetSettings(d.model(), 1.5f, 0.3f, 10, 0, 640, 0, 0.25, 0.15, 0.95))
         .hasMessageContaining("score threshold");
-    assertThatThrownBy(() -> new YuNetSettings(d.model(), 0.3f, -0.1f, 10, 0, 640, 0, 0.25))
+    assertThatThrownBy(
+            () -> new YuNetSettings(d.model(), 0.3f, -0.1f, 10, 0, 640, 0, 0.25, 0.15, 0.95))
         .hasMessageContaining("NMS threshold");
     assertThatThrownBy(() -> d.withInputSize(16)).hasMessageContaining("input size");
     assertThatThrownBy(() -> d.withTiles(8, 0.25)).hasMessageContaining("tile size");
     assertThatThrownBy(() -> d.withTiles(200, 0.75)).hasMessageContaining("tile overlap");
     assertThatThrownBy(() -> d.withMinFaceSize(-1)).hasMessageContaining("min face size");
+    assertThatThrownBy(() -> d.withBoxFit(0.6, 1)).hasMessageContaining("box shift");
+    assertThatThrownBy(() -> d.withBoxFit(0, 2)).hasMessageContaining("box height scale");
   }
 
   private static int smallFacesFound(Scene scene, List<Detection> detections) {
