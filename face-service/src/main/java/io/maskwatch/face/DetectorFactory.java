@@ -1,10 +1,10 @@
 package io.maskwatch.face;
 
 import io.maskwatch.face.config.FaceConfig;
-import io.maskwatch.face.domain.DetectorUnavailableException;
-import io.maskwatch.face.domain.FaceDetector;
-import io.maskwatch.face.domain.HaarFaceDetector;
-import io.maskwatch.face.domain.HaarSettings;
+import io.maskwatch.vision.detect.DetectorUnavailableException;
+import io.maskwatch.vision.detect.FaceDetector;
+import io.maskwatch.vision.detect.HaarFaceDetector;
+import io.maskwatch.vision.detect.HaarSettings;
 import java.nio.file.Path;
 
 /** Builds the detector {@code maskwatch.face.detector} names, with advice when it cannot. */

@@ -1,12 +1,12 @@
 package io.maskwatch.face;
 
 import io.maskwatch.face.config.FaceConfig;
-import io.maskwatch.face.domain.Detection;
-import io.maskwatch.face.domain.DetectorUnavailableException;
 import io.maskwatch.face.domain.FaceCropper;
-import io.maskwatch.face.domain.FaceDetector;
 import io.maskwatch.face.domain.FoundFace;
 import io.maskwatch.face.domain.FrameFaces;
+import io.maskwatch.vision.detect.Detection;
+import io.maskwatch.vision.detect.DetectorUnavailableException;
+import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.image.Images;
 import io.maskwatch.vision.image.InvalidImageException;
 import io.micrometer.core.instrument.Counter;

@@ -1,5 +1,7 @@
 package io.maskwatch.face.domain;
 
+import io.maskwatch.vision.detect.Box;
+import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.image.FaceCrops;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.maskwatch.face.domain;
 
+import io.maskwatch.vision.detect.Box;
+import io.maskwatch.vision.detect.Point;
 import java.util.List;
 
 /**

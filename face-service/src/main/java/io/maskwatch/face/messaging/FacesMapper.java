@@ -6,9 +6,9 @@ import io.maskwatch.events.Faces;
 import io.maskwatch.events.Frame;
 import io.maskwatch.events.FrameRef;
 import io.maskwatch.events.Landmark;
-import io.maskwatch.face.domain.Box;
 import io.maskwatch.face.domain.FoundFace;
 import io.maskwatch.face.domain.FrameFaces;
+import io.maskwatch.vision.detect.Box;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 

@@ -3,10 +3,12 @@ package io.maskwatch.face.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.face.testing.Scenes;
-import io.maskwatch.face.testing.Scenes.Scene;
 import io.maskwatch.vision.OpenCvLoader;
+import io.maskwatch.vision.detect.Box;
+import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.image.Images;
+import io.maskwatch.vision.testing.Scenes;
+import io.maskwatch.vision.testing.Scenes.Scene;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,7 @@ class FaceCropperTest {
             new Detection(
                 new Box(200, 100, 60, 60),
                 0.6f,
-                List.of(new io.maskwatch.face.domain.Point(210, 120))));
+                List.of(new io.maskwatch.vision.detect.Point(210, 120))));
 
     List<FoundFace> faces = new FaceCropper(0.10, 32, 90).cropAll(frame, detections);
 
@@ -91,7 +93,7 @@ class FaceCropperTest {
         .containsExactly(new Box(10, 10, 50, 50), new Box(200, 100, 60, 60));
     assertThat(faces).extracting(FoundFace::score).containsExactly(0.9f, 0.6f);
     assertThat(faces.get(1).landmarks())
-        .containsExactly(new io.maskwatch.face.domain.Point(210, 120));
+        .containsExactly(new io.maskwatch.vision.detect.Point(210, 120));
   }
 
   @Test

@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.maskwatch.events.Topics;
 import io.maskwatch.face.testing.Frames;
-import io.maskwatch.face.testing.Scenes;
 import io.maskwatch.testing.KafkaBrokerResource;
+import io.maskwatch.vision.testing.Scenes;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -1,4 +1,4 @@
-package io.maskwatch.face.domain;
+package io.maskwatch.vision.detect;
 
 import io.maskwatch.vision.OpenCvLoader;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
-package io.maskwatch.face.domain;
+package io.maskwatch.vision.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.face.testing.Scenes;
-import io.maskwatch.face.testing.Scenes.Scene;
 import io.maskwatch.vision.OpenCvLoader;
 import io.maskwatch.vision.image.Images;
+import io.maskwatch.vision.testing.Scenes;
+import io.maskwatch.vision.testing.Scenes.Scene;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.maskwatch.face.domain;
+package io.maskwatch.vision.detect;
 
 /** A face detector that cannot be built: its model file is missing, unreadable or not a model. */
 public class DetectorUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.maskwatch.face.domain;
+package io.maskwatch.vision.detect;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,9 +1,8 @@
-package io.maskwatch.face.testing;
+package io.maskwatch.vision.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.maskwatch.face.domain.Box;
-import io.maskwatch.vision.testing.SharedData;
+import io.maskwatch.vision.detect.Box;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

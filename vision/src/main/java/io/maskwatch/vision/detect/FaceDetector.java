@@ -1,4 +1,4 @@
-package io.maskwatch.face.domain;
+package io.maskwatch.vision.detect;
 
 import java.util.List;
 import org.opencv.core.Mat;

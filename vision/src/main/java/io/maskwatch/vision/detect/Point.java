@@ -1,4 +1,4 @@
-package io.maskwatch.face.domain;
+package io.maskwatch.vision.detect;
 
 /** A facial landmark (an eye, the nose tip, a mouth corner) in frame pixels. */
 public record Point(float x, float y) {}

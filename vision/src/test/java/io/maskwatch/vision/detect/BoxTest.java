@@ -1,4 +1,4 @@
-package io.maskwatch.face.domain;
+package io.maskwatch.vision.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

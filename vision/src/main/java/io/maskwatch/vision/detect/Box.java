@@ -1,4 +1,4 @@
-package io.maskwatch.face.domain;
+package io.maskwatch.vision.detect;
 
 /** An axis-aligned box in frame pixels; {@code x, y} is the top-left corner. */
 public record Box(int x, int y, int width, int height) {
