@@ -18,6 +18,8 @@ import io.maskwatch.vision.detect.DetectorUnavailableException;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.detect.HaarFaceDetector;
 import io.maskwatch.vision.detect.HaarSettings;
+import io.maskwatch.vision.detect.YuNetFaceDetector;
+import io.maskwatch.vision.detect.YuNetSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -112,6 +114,31 @@ public final class EvaluateCommand implements Callable<Integer> {
               + "the Debian opencv-data frontal default),"
               + " yunet ONNX (default ../shared/models/face/yunet-legacy.onnx).")
   private Path detectorModel;
+
+  @Option(
+      names = "--yunet-input-size",
+      defaultValue = "640",
+      description =
+          "yunet: longer side each pass is resized to (default ${DEFAULT-VALUE}; 0: native).")
+  private int yunetInputSize;
+
+  @Option(
+      names = "--yunet-tile",
+      defaultValue = "0",
+      description = "yunet: also search overlapping square tiles of this many px (default 0: off).")
+  private int yunetTile;
+
+  @Option(
+      names = "--yunet-tile-overlap",
+      defaultValue = "0.25",
+      description = "yunet: overlap of neighbouring tiles, 0..0.5 (default ${DEFAULT-VALUE}).")
+  private double yunetTileOverlap;
+
+  @Option(
+      names = "--yunet-threshold",
+      defaultValue = "0.3",
+      description = "yunet: score threshold (default ${DEFAULT-VALUE}).")
+  private float yunetThreshold;
 
   @Option(
       names = "--min-face",
@@ -242,11 +269,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         case HaarFaceDetector.NAME ->
             HaarFaceDetector.load(
                 new HaarSettings(detectorModel != null ? detectorModel : HAAR_CASCADE, 1.1, 5, 24));
+        case YuNetFaceDetector.NAME -> YuNetFaceDetector.load(yunetSettings());
         default ->
             throw new ParameterException(
-                spec.commandLine(), "unknown --detector '" + detector + "' (this build: haar)");
+                spec.commandLine(), "unknown --detector '" + detector + "' (haar or yunet)");
       };
-    } catch (DetectorUnavailableException e) {
+    } catch (DetectorUnavailableException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }
@@ -257,8 +285,38 @@ public final class EvaluateCommand implements Callable<Integer> {
           "haar ("
               + (detectorModel != null ? detectorModel : HAAR_CASCADE)
               + ", scale factor 1.1, min neighbours 5, min size 24 px)";
+      case YuNetFaceDetector.NAME -> {
+        YuNetSettings y = yunetSettings();
+        yield String.format(
+            Locale.ROOT,
+            "yunet (%s, threshold %.2f, NMS %.2f, longer side %s, tiles %s)",
+            y.model(),
+            y.scoreThreshold(),
+            y.nmsThreshold(),
+            y.inputSize() == 0 ? "native" : y.inputSize() + " px",
+            y.tileSize() == 0
+                ? "off"
+                : y.tileSize() + " px overlapping " + Math.round(y.tileOverlap() * 100) + " %");
+      }
       default -> detector;
     };
+  }
+
+  private YuNetSettings yunetSettings() {
+    Path file =
+        detectorModel != null
+            ? detectorModel
+            : MaskwatchCli.shared("models/face/yunet-legacy.onnx");
+    YuNetSettings d = YuNetSettings.defaults(file);
+    return new YuNetSettings(
+        file,
+        yunetThreshold,
+        d.nmsThreshold(),
+        d.topK(),
+        0,
+        yunetInputSize,
+        yunetTile,
+        yunetTileOverlap);
   }
 
   /**
