@@ -103,16 +103,18 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--detector",
-      defaultValue = "haar",
-      description = "end-to-end face detector: haar (default) or yunet.")
+      defaultValue = "auto",
+      description =
+          "end-to-end face detector: haar, yunet, or auto (default; as face-service: yunet when"
+              + " its model file is readable, else haar).")
   private String detector;
 
   @Option(
       names = "--detector-model",
       description =
-          "Detector file: haar cascade (default "
-              + "the Debian opencv-data frontal default),"
-              + " yunet ONNX (default ../shared/models/face/yunet-legacy.onnx).")
+          "Detector file for the chosen detector (auto: the YuNet model): haar cascade (default"
+              + " Debian opencv-data's frontal default), yunet ONNX (default"
+              + " ../shared/models/face/yunet-legacy.onnx).")
   private Path detectorModel;
 
   @Option(
@@ -264,6 +266,18 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private FaceDetector createDetector() {
+    if (detector.equals("auto")) {
+      Path yunet = yunetSettings().model();
+      // A model named on the command line is used (or fails loudly); only the default may be
+      // absent.
+      if (detectorModel != null
+          || java.nio.file.Files.isRegularFile(yunet) && java.nio.file.Files.isReadable(yunet)) {
+        detector = YuNetFaceDetector.NAME;
+      } else {
+        System.out.println("detector auto: no readable YuNet model at " + yunet + ", using haar");
+        detector = HaarFaceDetector.NAME;
+      }
+    }
     try {
       return switch (detector) {
         case HaarFaceDetector.NAME ->
@@ -272,7 +286,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         case YuNetFaceDetector.NAME -> YuNetFaceDetector.load(yunetSettings());
         default ->
             throw new ParameterException(
-                spec.commandLine(), "unknown --detector '" + detector + "' (haar or yunet)");
+                spec.commandLine(), "unknown --detector '" + detector + "' (haar, yunet or auto)");
       };
     } catch (DetectorUnavailableException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);

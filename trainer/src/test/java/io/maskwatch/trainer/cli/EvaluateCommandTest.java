@@ -183,6 +183,29 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void endToEndDefaultsToYuNetWhenItsModelIsThereAsFaceServiceDoes(@TempDir Path tmp)
+      throws Exception {
+    SharedData.yunet();
+    Path out = tmp.resolve("auto.json");
+
+    CliRun run =
+        CliRun.of(
+            "evaluate",
+            "--scenes",
+            SharedData.kaggleScenes().toString(),
+            "--list",
+            listFile(tmp).toString(),
+            "--mode",
+            "end-to-end",
+            "--out",
+            out.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode report = new ObjectMapper().readTree(tmp.resolve("auto.metrics.json").toFile());
+    assertThat(report.path("detector").asText()).startsWith("yunet").contains("yunet-legacy.onnx");
+  }
+
+  @Test
   void anUnreadableImageIsSkippedCountedAndItsFacesLeftOut(@TempDir Path tmp) throws Exception {
     Path scenes = SharedData.kaggleScenes();
     Path images = Files.createDirectories(tmp.resolve("images"));
