@@ -21,7 +21,8 @@ import org.opencv.core.Mat;
 
 /**
  * The service's work on one picture: decode, detect, crop and encode, each stage timed. Built at
- * start-up; when the detector cannot be built (no cascade file) it says why instead of working.
+ * start-up; when the detector cannot be built (no cascade or model file) it says why instead of
+ * working.
  *
  * <p>Not for concurrent use: the detector holds OpenCV state that is not thread-safe, so frames go
  * through one at a time (the consumer is {@code @Blocking} and ordered).
@@ -44,28 +45,28 @@ public class FaceFinder {
   private final Timer cropTimer;
 
   FaceFinder(FaceConfig config, MeterRegistry registry) {
-    this.detectorName = config.detector().strip();
     this.cropper = new FaceCropper(config.cropMargin(), config.cropSize(), config.jpegQuality());
     this.maxPixels = config.maxPixels();
+    String name = config.detector().strip();
     FaceDetector built = null;
     String reason = null;
     try {
-      built = DetectorFactory.create(config);
+      DetectorFactory.Choice choice = DetectorFactory.choose(config);
+      name = choice.name();
+      built = DetectorFactory.create(config, name);
       LOG.infof(
-          "face detector %s ready (cascade %s, scale factor %s, min neighbours %d, min size %d px);"
-              + " crops %d px, margin %.2f, JPEG quality %d",
-          detectorName,
-          config.haar().cascade(),
-          config.haar().scaleFactor(),
-          config.haar().minNeighbors(),
-          config.haar().minSize(),
+          "face detector %s in use (%s): %s; crops %d px, margin %.2f, JPEG quality %d",
+          name,
+          choice.why(),
+          DetectorFactory.describe(config, name),
           config.cropSize(),
           config.cropMargin(),
           config.jpegQuality());
     } catch (DetectorUnavailableException e) {
       reason = e.getMessage();
-      LOG.errorf("face detector unavailable, no frame will be consumed: %s", reason);
+      LOG.errorf("face detector %s unavailable, no frame will be consumed: %s", name, reason);
     }
+    this.detectorName = name;
     this.detector = built;
     this.unavailableReason = reason;
     this.framesProcessed =

@@ -2,16 +2,22 @@ package io.maskwatch.face.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** face-service settings; every key is listed with its default in the module README. */
 @ConfigMapping(prefix = "maskwatch.face")
 public interface FaceConfig {
 
-  /** Which detector finds faces. This build has {@code haar}. */
-  @WithDefault("haar")
+  /**
+   * Which detector finds faces: {@code haar}, {@code yunet}, or {@code auto} (YuNet when {@code
+   * maskwatch.face.yunet.model} names a readable file, else Haar).
+   */
+  @WithDefault("auto")
   String detector();
 
   Haar haar();
+
+  YuNet yunet();
 
   /** Side of the square JPEG crop sent for each face, in pixels. */
   @WithDefault("128")
@@ -50,5 +56,40 @@ public interface FaceConfig {
     /** Smallest face searched for, in pixels. */
     @WithDefault("24")
     int minSize();
+  }
+
+  /** The YuNet CNN detector (OpenCV's FaceDetectorYN); see vision's YuNetSettings. */
+  interface YuNet {
+
+    /** The YuNet ONNX file; none by default (auto then uses Haar). */
+    Optional<String> model();
+
+    /** Faces scoring below this are dropped, 0..1. */
+    @WithDefault("0.3")
+    float scoreThreshold();
+
+    /** Faces overlapping a better one by more than this IoU are dropped, 0..1. */
+    @WithDefault("0.3")
+    float nmsThreshold();
+
+    /** Most candidates kept per pass. */
+    @WithDefault("5000")
+    int topK();
+
+    /** Longer side, in pixels, each pass is resized to (small frames upscaled); 0 = native. */
+    @WithDefault("640")
+    int inputSize();
+
+    /** Side of the square tiles, in frame pixels, a larger frame is also searched in; 0 = off. */
+    @WithDefault("0")
+    int tileSize();
+
+    /** Fraction of a tile shared with its neighbour, 0..0.5. */
+    @WithDefault("0.25")
+    double tileOverlap();
+
+    /** Faces whose shorter side is below this many frame pixels are dropped; 0 keeps all. */
+    @WithDefault("0")
+    int minFaceSize();
   }
 }
