@@ -2,113 +2,365 @@ package io.maskwatch.trainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.maskwatch.trainer.eval.GtClassification;
-import io.maskwatch.trainer.eval.GtClassification.FacePrediction;
-import io.maskwatch.trainer.eval.GtCrops;
+import io.maskwatch.trainer.eval.DetectionMetrics;
+import io.maskwatch.trainer.eval.SceneEvaluation;
+import io.maskwatch.trainer.eval.SceneEvaluation.FaceSource;
+import io.maskwatch.trainer.eval.SceneEvaluation.Found;
+import io.maskwatch.trainer.eval.SceneSet;
+import io.maskwatch.trainer.eval.VocAnnotation;
 import io.maskwatch.trainer.eval.VocAnnotation.BoundingBox;
 import io.maskwatch.vision.OpenCvLoader;
 import io.maskwatch.vision.classify.MaskClassifier;
+import io.maskwatch.vision.classify.MaskPredictor;
+import io.maskwatch.vision.detect.Box;
+import io.maskwatch.vision.detect.Detection;
+import io.maskwatch.vision.detect.DetectorUnavailableException;
+import io.maskwatch.vision.detect.FaceDetector;
+import io.maskwatch.vision.detect.HaarFaceDetector;
+import io.maskwatch.vision.detect.HaarSettings;
+import io.maskwatch.vision.detect.YuNetFaceDetector;
+import io.maskwatch.vision.detect.YuNetSettings;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code maskwatch evaluate}: judges the classifier on annotated real scenes. Writes the
- * predictions in the evaluation JSON form other tools can score, and the metrics beside them.
+ * {@code maskwatch evaluate}: runs the product's pipeline (or the classifier alone) over images
+ * with PASCAL-VOC annotations, writes the predictions in the evaluation JSON form other tools can
+ * score and prints and writes the metrics ({@link DetectionMetrics}).
  */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
       "Evaluates on images with PASCAL-VOC annotations (e.g. ../shared/data/scenes/kaggle853-dev).",
-      "classify-gt: the classifier alone, on the annotated face boxes (10 % margin, faces of at",
-      "least --min-face px)."
+      "end-to-end: the face detector, then the classifier on each face, cropped exactly as",
+      "  face-service sends it (10 % margin, square, 128 px, JPEG q90) - the product's pipeline.",
+      "classify-gt: the classifier alone on the annotated boxes (same crops; faces under",
+      "  --min-face px are left out of both the predictions and the ground truth).",
+      "Writes --out (predictions JSON) and --metrics-out; prints face AP@0.5, recall and",
+      "precision, recall by face size, mask / violation / 3-class AP and mAP, the confusion",
+      "matrix of the matched faces and images per second.",
+      "An image with no annotation, or a --list name with no image, is an error; an image that",
+      "cannot be decoded is skipped with a warning, counted, and its faces left out."
     })
 public final class EvaluateCommand implements Callable<Integer> {
 
-  /** The modes this build supports. */
+  /** The modes. */
   enum Mode {
+    end_to_end,
     classify_gt
   }
 
+  static final Path HAAR_CASCADE =
+      Path.of("/usr/share/opencv4/haarcascades/haarcascade_frontalface_default.xml");
+
+  @Spec private CommandSpec spec;
+
   @Option(
       names = "--scenes",
-      required = true,
-      description = "Folder with images/ and annotations/.")
+      description = "Shorthand for --images DIR/images --annotations DIR/annotations.")
   private Path scenes;
+
+  @Option(names = "--images", description = "Folder of .jpg / .png images.")
+  private Path images;
+
+  @Option(names = "--annotations", description = "Folder of BASENAME.xml VOC annotations.")
+  private Path annotations;
+
+  @Option(names = "--list", description = "File of basenames to use, one a line (default: all).")
+  private Path list;
 
   @Option(
       names = "--mode",
       defaultValue = "classify-gt",
       converter = ModeConverter.class,
-      description = "classify-gt")
+      description = "end-to-end or classify-gt (default ${DEFAULT-VALUE}).")
   private Mode mode;
-
-  @Option(names = "--model", description = "SavedModel folder (default models/mask-classifier).")
-  private Path model;
-
-  @Option(names = "--min-face", defaultValue = "16", description = "Skip faces smaller (px).")
-  private int minFace;
 
   @Option(names = "--out", required = true, description = "Predictions JSON to write.")
   private Path out;
 
+  @Option(
+      names = "--metrics-out",
+      description = "Metrics JSON to write (default: PRED.metrics.json beside --out).")
+  private Path metricsOut;
+
+  @Option(names = "--model", description = "SavedModel folder (default models/mask-classifier).")
+  private Path model;
+
+  @Option(
+      names = "--detector",
+      defaultValue = "auto",
+      description =
+          "end-to-end face detector: haar, yunet, or auto (default; as face-service: yunet when"
+              + " its model file is readable, else haar).")
+  private String detector;
+
+  @Option(
+      names = "--detector-model",
+      description =
+          "Detector file for the chosen detector (auto: the YuNet model): haar cascade (default"
+              + " Debian opencv-data's frontal default), yunet ONNX (default"
+              + " ../shared/models/face/yunet-legacy.onnx).")
+  private Path detectorModel;
+
+  @Option(
+      names = "--yunet-input-size",
+      defaultValue = "640",
+      description =
+          "yunet: longer side each pass is resized to (default ${DEFAULT-VALUE}; 0: native).")
+  private int yunetInputSize;
+
+  @Option(
+      names = "--yunet-tile",
+      defaultValue = "0",
+      description = "yunet: also search overlapping square tiles of this many px (default 0: off).")
+  private int yunetTile;
+
+  @Option(
+      names = "--yunet-tile-overlap",
+      defaultValue = "0.25",
+      description = "yunet: overlap of neighbouring tiles, 0..0.5 (default ${DEFAULT-VALUE}).")
+  private double yunetTileOverlap;
+
+  @Option(
+      names = "--yunet-threshold",
+      defaultValue = "0.3",
+      description = "yunet: score threshold (default ${DEFAULT-VALUE}).")
+  private float yunetThreshold;
+
+  @Option(
+      names = "--min-face",
+      defaultValue = "16",
+      description =
+          "classify-gt: leave out faces whose shorter side is below this (px; default"
+              + " ${DEFAULT-VALUE}; 0 keeps all).")
+  private int minFace;
+
+  @Option(
+      names = "--progress-every",
+      defaultValue = "25",
+      description = "A progress line every N images (default ${DEFAULT-VALUE}; 0: none).")
+  private int progressEvery;
+
   @Override
   public Integer call() throws IOException {
+    PrintStream stdout = System.out;
+    if (scenes != null) {
+      if (images != null || annotations != null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--scenes replaces --images and --annotations; give one or the other");
+      }
+      images = scenes.resolve("images");
+      annotations = scenes.resolve("annotations");
+    }
+    if (images == null || annotations == null) {
+      throw new ParameterException(
+          spec.commandLine(), "give --images DIR and --annotations DIR (or --scenes DIR)");
+    }
+    SceneSet set;
+    try {
+      set = SceneSet.open(images, annotations, list);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("evaluate: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 1;
+    }
     OpenCvLoader.ensureLoaded();
     Path modelDir = model != null ? model : ClassifyCommand.defaultModelDir();
-    GtCrops.Result faces =
-        GtCrops.load(scenes, null, new GtCrops.Options(0.10, minFace, GtCrops.CropShape.SQUARE));
-    GtClassification.Result result;
-    try (MaskClassifier classifier = MaskClassifier.load(modelDir)) {
-      System.out.printf(
+    FaceDetector faceDetector = null;
+    FaceSource source;
+    String detectorName;
+    if (mode == Mode.classify_gt) {
+      source = SceneEvaluation.annotatedFaces(minFace);
+      detectorName = "annotated boxes";
+    } else {
+      faceDetector = createDetector();
+      source = detectorSource(faceDetector);
+      detectorName = describeDetector();
+    }
+    stdout.printf(
+        "%d images from %s (annotations %s), mode %s, faces from %s%n",
+        set.scenes().size(), images, annotations, mode.name().replace('_', '-'), detectorName);
+    SceneEvaluation.Result result;
+    Map<String, Object> modelInfo = new LinkedHashMap<>();
+    try (MaskClassifier classifier = MaskClassifier.load(modelDir);
+        MaskPredictor predictor = classifier.newPredictor()) {
+      stdout.printf(
           "model %s %s (%s), sha256 %s%n",
           classifier.metadata().name(),
           classifier.metadata().version(),
           classifier.metadata().architecture(),
           classifier.sha256());
-      System.out.printf(
-          "%d faces annotated, %d under %d px skipped, %d classified%n",
-          faces.totalFaces(), faces.skippedSmall(), minFace, faces.crops().size());
-      result = GtClassification.evaluate(classifier, faces, System.out);
-    } finally {
-      faces.crops().forEach(c -> c.crop().release());
+      modelInfo.put("dir", modelDir.toString());
+      modelInfo.put("name", classifier.metadata().name());
+      modelInfo.put("version", classifier.metadata().version());
+      modelInfo.put("sha256", classifier.sha256());
+      result = SceneEvaluation.run(set, source, predictor, stdout, progressEvery);
     }
-    System.out.println(result.metrics().toMarkdown());
-    System.out.printf(
-        "%.2f ms per face (batches of 32, this process's threads)%n", result.millisPerFace());
-    writePredictions(result.predictions());
-    Path metricsFile = metricsPath(out);
-    json().writeValue(metricsFile.toFile(), result.metrics());
-    System.out.printf("wrote %s and %s%n", out, metricsFile);
+    result.predictions().write(out);
+    DetectionMetrics metrics = DetectionMetrics.compute(result.truth(), result.predictions());
+
+    int n = Math.max(1, result.imagesEvaluated());
+    stdout.println();
+    stdout.print(metrics.toMarkdown());
+    if (mode == Mode.classify_gt) {
+      stdout.printf("%d annotated faces under %d px left out%n", result.facesLeftOut(), minFace);
+    }
+    if (!result.unreadable().isEmpty()) {
+      stdout.printf(
+          "%d unreadable images skipped: %s%n", result.unreadable().size(), result.unreadable());
+    }
+    stdout.printf(
+        Locale.ROOT,
+        "%d images in %.1f s: %.2f images/s; per image %.1f ms finding faces, %.1f ms cropping"
+            + " and classifying (this process's threads)%n",
+        result.imagesEvaluated(),
+        result.seconds(),
+        result.imagesPerSecond(),
+        result.findSeconds() * 1000 / n,
+        result.classifySeconds() * 1000 / n);
+
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("mode", mode.name().replace('_', '-'));
+    report.put("images", images.toString());
+    report.put("annotations", annotations.toString());
+    report.put("list", list == null ? null : list.toString());
+    report.put("detector", detectorName);
+    if (mode == Mode.classify_gt) {
+      report.put("minFace", minFace);
+      report.put("facesLeftOut", result.facesLeftOut());
+    }
+    report.put("model", modelInfo);
+    report.put("imagesEvaluated", result.imagesEvaluated());
+    report.put("imagesUnreadable", result.unreadable());
+    report.put("seconds", result.seconds());
+    report.put("imagesPerSecond", result.imagesPerSecond());
+    report.put("msPerImageFindingFaces", result.findSeconds() * 1000 / n);
+    report.put("msPerImageCropAndClassify", result.classifySeconds() * 1000 / n);
+    report.put("metrics", metrics);
+    Path metricsFile = metricsOut != null ? metricsOut : metricsPath(out);
+    Path parent = metricsFile.toAbsolutePath().getParent();
+    if (parent != null) {
+      java.nio.file.Files.createDirectories(parent);
+    }
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(metricsFile.toFile(), report);
+    stdout.printf("wrote %s and %s%n", out, metricsFile);
     return 0;
   }
 
-  private void writePredictions(List<FacePrediction> predictions) throws IOException {
-    Map<String, List<Map<String, Object>>> byImage = new LinkedHashMap<>();
-    for (FacePrediction p : predictions) {
-      BoundingBox b = p.face().box();
-      Map<String, Object> face = new LinkedHashMap<>();
-      face.put("box", List.of(b.xmin(), b.ymin(), b.xmax(), b.ymax()));
-      face.put("score", 1.0);
-      face.put("label", p.prediction().label().wireName());
-      face.put("label_score", p.prediction().confidence());
-      byImage.computeIfAbsent(p.face().imageBasename(), k -> new ArrayList<>()).add(face);
+  private FaceDetector createDetector() {
+    if (detector.equals("auto")) {
+      Path yunet = yunetSettings().model();
+      // A model named on the command line is used (or fails loudly); only the default may be
+      // absent.
+      if (detectorModel != null
+          || java.nio.file.Files.isRegularFile(yunet) && java.nio.file.Files.isReadable(yunet)) {
+        detector = YuNetFaceDetector.NAME;
+      } else {
+        System.out.println("detector auto: no readable YuNet model at " + yunet + ", using haar");
+        detector = HaarFaceDetector.NAME;
+      }
     }
-    List<Map<String, Object>> images = new ArrayList<>();
-    byImage.forEach((image, faces) -> images.add(Map.of("image", image, "faces", faces)));
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
+    try {
+      return switch (detector) {
+        case HaarFaceDetector.NAME ->
+            HaarFaceDetector.load(
+                new HaarSettings(detectorModel != null ? detectorModel : HAAR_CASCADE, 1.1, 5, 24));
+        case YuNetFaceDetector.NAME -> YuNetFaceDetector.load(yunetSettings());
+        default ->
+            throw new ParameterException(
+                spec.commandLine(), "unknown --detector '" + detector + "' (haar, yunet or auto)");
+      };
+    } catch (DetectorUnavailableException | IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    json().writeValue(out.toFile(), Map.of("images", images));
+  }
+
+  private String describeDetector() {
+    return switch (detector) {
+      case HaarFaceDetector.NAME ->
+          "haar ("
+              + (detectorModel != null ? detectorModel : HAAR_CASCADE)
+              + ", scale factor 1.1, min neighbours 5, min size 24 px)";
+      case YuNetFaceDetector.NAME -> {
+        YuNetSettings y = yunetSettings();
+        yield String.format(
+            Locale.ROOT,
+            "yunet (%s, threshold %.2f, NMS %.2f, longer side %s, tiles %s)",
+            y.model(),
+            y.scoreThreshold(),
+            y.nmsThreshold(),
+            y.inputSize() == 0 ? "native" : y.inputSize() + " px",
+            y.tileSize() == 0
+                ? "off"
+                : y.tileSize() + " px overlapping " + Math.round(y.tileOverlap() * 100) + " %");
+      }
+      default -> detector;
+    };
+  }
+
+  private YuNetSettings yunetSettings() {
+    Path file =
+        detectorModel != null
+            ? detectorModel
+            : MaskwatchCli.shared("models/face/yunet-legacy.onnx");
+    YuNetSettings d = YuNetSettings.defaults(file);
+    return new YuNetSettings(
+        file,
+        yunetThreshold,
+        d.nmsThreshold(),
+        d.topK(),
+        0,
+        yunetInputSize,
+        yunetTile,
+        yunetTileOverlap);
+  }
+
+  /**
+   * The detector's faces as face-service reports them: boxes clipped to the frame (a box wholly
+   * outside is dropped); the crop itself uses the whole box, padded.
+   */
+  static FaceSource detectorSource(FaceDetector detector) {
+    return (Mat image, VocAnnotation annotation) -> {
+      List<Found> found = new ArrayList<>();
+      for (Detection d : detector.detect(image)) {
+        Box clipped = d.box().clipTo(image.cols(), image.rows());
+        if (clipped.isEmpty()) {
+          continue;
+        }
+        found.add(
+            new Found(
+                new BoundingBox(
+                    clipped.x(),
+                    clipped.y(),
+                    clipped.x() + clipped.width(),
+                    clipped.y() + clipped.height()),
+                new BoundingBox(
+                    d.box().x(),
+                    d.box().y(),
+                    d.box().x() + d.box().width(),
+                    d.box().y() + d.box().height()),
+                d.score()));
+      }
+      return found;
+    };
   }
 
   private static Path metricsPath(Path predictions) {
@@ -117,11 +369,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     return predictions.resolveSibling(stem + ".metrics.json");
   }
 
-  private static ObjectMapper json() {
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  }
-
-  /** Accepts the documented spelling {@code classify-gt}. */
+  /** Accepts the documented spellings {@code end-to-end} and {@code classify-gt}. */
   static final class ModeConverter implements picocli.CommandLine.ITypeConverter<Mode> {
     @Override
     public Mode convert(String value) {
