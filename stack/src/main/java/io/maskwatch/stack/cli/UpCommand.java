@@ -49,6 +49,13 @@ final class UpCommand implements Callable<Integer> {
       description = "Kafka's and PostgreSQL's data, kept between runs (default: runs/data).")
   private Path dataDir;
 
+  @Option(
+      names = "--yunet-model",
+      description =
+          "YuNet ONNX file for face-service (default: ../shared/models/face/yunet-legacy.onnx"
+              + " when present, else face-service uses Haar).")
+  private Path yunetModel;
+
   @Option(names = "--fresh", description = "Delete the data folder first: an empty system.")
   private boolean fresh;
 
@@ -79,7 +86,10 @@ final class UpCommand implements Callable<Integer> {
             Optional.empty(),
             kafkaClasspath(home),
             StackOptions.DEFAULT_SERVICE_JVM_OPTIONS,
-            Duration.ofSeconds(timeoutSeconds));
+            Duration.ofSeconds(timeoutSeconds),
+            yunetModel != null
+                ? Optional.of(yunetModel.toAbsolutePath())
+                : StackOptions.sharedYunetModel(home));
 
     System.out.println("maskwatch: logs in " + logs);
     LocalStack stack;

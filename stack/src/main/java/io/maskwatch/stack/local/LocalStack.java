@@ -71,6 +71,11 @@ public final class LocalStack implements AutoCloseable {
       bootstrapServers = kafka.bootstrapServers();
     }
 
+    progress.accept(
+        options
+            .yunetModel()
+            .map(model -> "face detector: YuNet (" + model + ")")
+            .orElse("face detector: Haar (no YuNet model found beside the checkout)"));
     Path root = options.repoRoot();
     for (Service service : Service.values()) {
       Map<String, String> props = new HashMap<>();
@@ -83,6 +88,10 @@ public final class LocalStack implements AutoCloseable {
           env.put("TENSORFLOW_LIBRARY_PATH", root.resolve("target/tf-native").toString());
           env.put("TF_CPP_MIN_LOG_LEVEL", "2");
         }
+        case FACE ->
+            options
+                .yunetModel()
+                .ifPresent(model -> props.put("maskwatch.face.yunet.model", model.toString()));
         case ALERT -> {
           props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
           props.put("quarkus.datasource.username", PostgresServer.USER);

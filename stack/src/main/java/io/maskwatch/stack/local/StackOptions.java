@@ -1,5 +1,6 @@
 package io.maskwatch.stack.local;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param externalKafka bootstrap servers of a broker to use instead of starting one
  * @param kafkaClasspath class path with kafka_2.13 for the broker process
  * @param serviceJvmOptions JVM options of every service process
+ * @param yunetModel the YuNet ONNX file face-service detects with; Haar when empty
  */
 public record StackOptions(
     Path repoRoot,
@@ -28,7 +30,8 @@ public record StackOptions(
     Optional<String> externalKafka,
     String kafkaClasspath,
     List<String> serviceJvmOptions,
-    Duration startTimeout) {
+    Duration startTimeout,
+    Optional<Path> yunetModel) {
 
   public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
       List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -63,7 +66,20 @@ public record StackOptions(
         externalKafka,
         kafkaClasspath,
         DEFAULT_SERVICE_JVM_OPTIONS,
-        timeout);
+        timeout,
+        sharedYunetModel(repoRoot));
+  }
+
+  /**
+   * The YuNet model beside the checkout ({@code ../shared/models/face/yunet-legacy.onnx}, or under
+   * {@code maskwatch.shared.dir}), if it is there: the detector that measures best on real scenes
+   * (docs/evaluation.md). Without it face-service falls back to Haar and says so.
+   */
+  public static Optional<Path> sharedYunetModel(Path repoRoot) {
+    String dir = System.getProperty("maskwatch.shared.dir");
+    Path shared = dir != null ? Path.of(dir) : repoRoot.resolveSibling("shared");
+    Path model = shared.resolve("models/face/yunet-legacy.onnx");
+    return Files.isReadable(model) ? Optional.of(model.toAbsolutePath()) : Optional.empty();
   }
 
   /** The fixed ports of `./maskwatch up`: Kafka 9092, PostgreSQL 5433, services 8081-8084. */

@@ -303,14 +303,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         YuNetSettings y = yunetSettings();
         yield String.format(
             Locale.ROOT,
-            "yunet (%s, threshold %.2f, NMS %.2f, longer side %s, tiles %s)",
+            "yunet (%s, threshold %.2f, NMS %.2f, longer side %s, tiles %s, box fit %.2f/%.2f)",
             y.model(),
             y.scoreThreshold(),
             y.nmsThreshold(),
             y.inputSize() == 0 ? "native" : y.inputSize() + " px",
             y.tileSize() == 0
                 ? "off"
-                : y.tileSize() + " px overlapping " + Math.round(y.tileOverlap() * 100) + " %");
+                : y.tileSize() + " px overlapping " + Math.round(y.tileOverlap() * 100) + " %",
+            y.boxShift(),
+            y.boxHeightScale());
       }
       default -> detector;
     };
@@ -330,7 +332,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         0,
         yunetInputSize,
         yunetTile,
-        yunetTileOverlap);
+        yunetTileOverlap,
+        d.boxShift(),
+        d.boxHeightScale());
   }
 
   /**
