@@ -6,12 +6,7 @@ import io.maskwatch.vision.image.FaceCrops;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
-import org.opencv.core.Rect;
-import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
+import org.opencv.core.Rect2d;
 
 /**
  * Turns detections into what the classifier reads: the box grown by a margin and made square
@@ -74,24 +69,7 @@ public final class FaceCropper {
    * @throws IllegalArgumentException when the box has no area or lies wholly outside the frame
    */
   public byte[] crop(Mat frame, Box box) {
-    Mat face =
-        FaceCrops.crop(frame, new Rect(box.x(), box.y(), box.width(), box.height()), margin, true);
-    Mat resized = new Mat();
-    MatOfByte jpeg = new MatOfByte();
-    MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, jpegQuality);
-    try {
-      int interpolation =
-          face.cols() >= size && face.rows() >= size ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
-      Imgproc.resize(face, resized, new Size(size, size), 0, 0, interpolation);
-      if (!Imgcodecs.imencode(".jpg", resized, jpeg, params)) {
-        throw new IllegalStateException("OpenCV could not JPEG-encode a " + size + " px face crop");
-      }
-      return jpeg.toArray();
-    } finally {
-      face.release();
-      resized.release();
-      jpeg.release();
-      params.release();
-    }
+    return FaceCrops.squareJpeg(
+        frame, new Rect2d(box.x(), box.y(), box.width(), box.height()), margin, size, jpegQuality);
   }
 }

@@ -3,8 +3,13 @@ package io.maskwatch.vision.image;
 import io.maskwatch.vision.OpenCvLoader;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
 import org.opencv.core.Rect;
 import org.opencv.core.Rect2d;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 
 /**
  * Cuts a face out of a frame the way the classifier was trained to see it: the detector's box grown
@@ -23,6 +28,42 @@ public final class FaceCrops {
   /** See {@link #crop(Mat, Rect2d, double, boolean)}. */
   public static Mat crop(Mat image, Rect box, double margin, boolean square) {
     return crop(image, new Rect2d(box.x, box.y, box.width, box.height), margin, square);
+  }
+
+  /**
+   * A face as face-service sends it to the classifier: {@link #crop(Mat, Rect2d, double, boolean)}
+   * made square, resized to {@code size} x {@code size} (area interpolation when shrinking,
+   * bilinear when enlarging) and JPEG-encoded. The evaluation command uses the same method, so what
+   * it measures is what the services do.
+   *
+   * @throws IllegalArgumentException as {@link #crop(Mat, Rect2d, double, boolean)}, or for a size
+   *     or quality out of range
+   */
+  public static byte[] squareJpeg(Mat image, Rect2d box, double margin, int size, int jpegQuality) {
+    if (size < 1) {
+      throw new IllegalArgumentException("crop size must be positive, got " + size);
+    }
+    if (jpegQuality < 1 || jpegQuality > 100) {
+      throw new IllegalArgumentException("JPEG quality must be within 1..100, got " + jpegQuality);
+    }
+    Mat face = crop(image, box, margin, true);
+    Mat resized = new Mat();
+    MatOfByte jpeg = new MatOfByte();
+    MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, jpegQuality);
+    try {
+      int interpolation =
+          face.cols() >= size && face.rows() >= size ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
+      Imgproc.resize(face, resized, new Size(size, size), 0, 0, interpolation);
+      if (!Imgcodecs.imencode(".jpg", resized, jpeg, params)) {
+        throw new IllegalStateException("OpenCV could not JPEG-encode a " + size + " px face crop");
+      }
+      return jpeg.toArray();
+    } finally {
+      face.release();
+      resized.release();
+      jpeg.release();
+      params.release();
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.maskwatch.vision.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.maskwatch.vision.OpenCvLoader;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,6 +11,8 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Rect2d;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 class FaceCropsTest {
 
@@ -19,6 +22,27 @@ class FaceCropsTest {
   static void makeFrame() {
     OpenCvLoader.ensureLoaded();
     frame = ImagesTest.pattern(200, 100);
+  }
+
+  @Test
+  void squareJpegIsTheSquareCropResizedAndEncoded() {
+    Rect2d box = new Rect2d(60, 30, 40, 20);
+    byte[] jpeg = FaceCrops.squareJpeg(frame, box, 0.1, 64, 95);
+    assertThat(jpeg[0] & 0xFF).isEqualTo(0xFF);
+    assertThat(jpeg[1] & 0xFF).isEqualTo(0xD8);
+    Mat decoded = Images.decode(jpeg, "crop", Images.DEFAULT_MAX_PIXELS);
+    assertThat(decoded.size()).isEqualTo(new Size(64, 64));
+    Mat expected = new Mat();
+    Imgproc.resize(FaceCrops.crop(frame, box, 0.1, true), expected, new Size(64, 64));
+    // JPEG keeps the colours of a region even where it loses this test pattern's fine detail.
+    double[] got = Core.mean(decoded).val;
+    double[] want = Core.mean(expected).val;
+    for (int channel = 0; channel < 3; channel++) {
+      assertThat(got[channel]).isCloseTo(want[channel], within(2.0));
+    }
+    assertThatThrownBy(() -> FaceCrops.squareJpeg(frame, box, 0.1, 64, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("JPEG quality");
   }
 
   @Test
