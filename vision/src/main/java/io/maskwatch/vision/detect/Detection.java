@@ -1,5 +1,6 @@
 package io.maskwatch.vision.detect;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,6 +12,13 @@ import java.util.Objects;
  * @param landmarks empty when the detector gives none
  */
 public record Detection(Box box, float score, List<Point> landmarks) {
+
+  /**
+   * Left to right, then top to bottom: detectors return faces in this order so that face indexes
+   * are stable for the same picture (OpenCV's own order varies from call to call).
+   */
+  public static final Comparator<Detection> READING_ORDER =
+      Comparator.comparingInt((Detection d) -> d.box().x()).thenComparingInt(d -> d.box().y());
 
   public Detection {
     Objects.requireNonNull(box, "box");

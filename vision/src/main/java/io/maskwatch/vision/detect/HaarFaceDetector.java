@@ -1,10 +1,8 @@
 package io.maskwatch.vision.detect;
 
 import io.maskwatch.vision.OpenCvLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.opencv.core.CvException;
 import org.opencv.core.Mat;
@@ -34,9 +32,6 @@ public final class HaarFaceDetector implements FaceDetector {
 
   public static final String NAME = "haar";
 
-  private static final Comparator<Detection> READING_ORDER =
-      Comparator.comparingInt((Detection d) -> d.box().x()).thenComparingInt(d -> d.box().y());
-
   private final HaarSettings settings;
   private final CascadeClassifier cascade;
 
@@ -52,13 +47,7 @@ public final class HaarFaceDetector implements FaceDetector {
    */
   public static HaarFaceDetector load(HaarSettings settings) {
     Path file = settings.cascade();
-    if (!Files.exists(file)) {
-      throw new DetectorUnavailableException("Haar cascade file not found: " + file);
-    }
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new DetectorUnavailableException(
-          "Haar cascade " + file + " is not a readable regular file");
-    }
+    DetectorUnavailableException.requireReadableFile(file, "Haar cascade");
     OpenCvLoader.ensureLoaded();
     CascadeClassifier cascade = new CascadeClassifier();
     boolean loaded;
@@ -119,7 +108,7 @@ public final class HaarFaceDetector implements FaceDetector {
       }
       // OpenCV's parallel search returns faces in no fixed order; reading order keeps indexes
       // stable.
-      faces.sort(READING_ORDER);
+      faces.sort(Detection.READING_ORDER);
       return faces;
     } finally {
       grey.release();

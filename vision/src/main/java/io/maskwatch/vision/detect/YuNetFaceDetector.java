@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.opencv.core.CvException;
 import org.opencv.core.Mat;
@@ -36,9 +35,6 @@ public final class YuNetFaceDetector implements FaceDetector {
 
   private static final int COLUMNS = 15;
 
-  private static final Comparator<Detection> READING_ORDER =
-      Comparator.comparingInt((Detection d) -> d.box().x()).thenComparingInt(d -> d.box().y());
-
   private final YuNetSettings settings;
   private final FaceDetectorYN net;
 
@@ -54,13 +50,7 @@ public final class YuNetFaceDetector implements FaceDetector {
    */
   public static YuNetFaceDetector load(YuNetSettings settings) {
     Path file = settings.model();
-    if (!Files.exists(file)) {
-      throw new DetectorUnavailableException("YuNet model file not found: " + file);
-    }
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new DetectorUnavailableException(
-          "YuNet model " + file + " is not a readable regular file");
-    }
+    DetectorUnavailableException.requireReadableFile(file, "YuNet model");
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -128,7 +118,7 @@ public final class YuNetFaceDetector implements FaceDetector {
       if (settings.minFaceSize() > 0) {
         kept.removeIf(d -> Math.min(d.box().width(), d.box().height()) < settings.minFaceSize());
       }
-      kept.sort(READING_ORDER);
+      kept.sort(Detection.READING_ORDER);
       return kept;
     } finally {
       if (bgr != image) {
