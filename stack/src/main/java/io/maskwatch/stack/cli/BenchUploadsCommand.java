@@ -156,7 +156,7 @@ final class BenchUploadsCommand implements Callable<Integer> {
                   if (System.nanoTime() > deadline) {
                     throw new ClientException("no verdicts for " + file.getFileName() + " in 60 s");
                   }
-                  sleepQuietly(1);
+                  MaskwatchClient.pause(1);
                 }
                 latencies.add((arrived - sent) / 1e6);
                 int finished = done.incrementAndGet();
@@ -254,15 +254,6 @@ final class BenchUploadsCommand implements Callable<Integer> {
           .filter(p -> p.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)$"))
           .sorted()
           .toList();
-    }
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClientException("interrupted", e);
     }
   }
 }

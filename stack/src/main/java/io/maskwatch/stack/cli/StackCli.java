@@ -1,5 +1,6 @@
 package io.maskwatch.stack.cli;
 
+import io.maskwatch.stack.local.StackOptions;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,9 +34,7 @@ public final class StackCli implements Runnable {
 
   /** A path under ../shared (beside the checkout) unless {@code maskwatch.shared.dir} says. */
   static Path shared(String relative) {
-    String dir = System.getProperty("maskwatch.shared.dir");
-    Path base = dir != null ? Path.of(dir) : home().resolveSibling("shared");
-    return base.resolve(relative);
+    return StackOptions.sharedDir(home()).resolve(relative);
   }
 
   public static void main(String[] args) {

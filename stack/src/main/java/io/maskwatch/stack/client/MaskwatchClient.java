@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Talks to a running maskwatch over its REST APIs: uploads to ingest, results from alert. */
 public final class MaskwatchClient {
@@ -75,29 +76,15 @@ public final class MaskwatchClient {
 
   /** The upload's state: {@code status} is {@code pending} or {@code done}; empty if unknown. */
   public Optional<JsonNode> result(String uploadId) {
-    HttpResponse<String> response =
-        send(get(ingest.resolve("/api/uploads/" + uploadId)), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() == 404) {
-      return Optional.empty();
-    }
-    if (response.statusCode() != 200) {
-      throw new ClientException(
-          "GET upload " + uploadId + ": HTTP " + response.statusCode() + " " + response.body());
-    }
-    return Optional.of(parse(response.body()));
+    return getIfPresent(ingest.resolve("/api/uploads/" + uploadId), "upload " + uploadId);
   }
 
   /** Polls until the upload is done. */
   public JsonNode awaitResult(String uploadId, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      Optional<JsonNode> result = result(uploadId);
-      if (result.isPresent() && "done".equals(result.get().path("status").asText())) {
-        return result.get();
-      }
-      pause(50);
-    }
-    throw new ClientException("no verdicts for upload " + uploadId + " within " + timeout);
+    return await(
+        () -> result(uploadId).filter(r -> "done".equals(r.path("status").asText())),
+        timeout,
+        "no verdicts for upload " + uploadId);
   }
 
   /** Alerts of a camera, newest first. */
@@ -118,30 +105,12 @@ public final class MaskwatchClient {
 
   /** The frame as alert-service stored it, once it has; empty while it has not. */
   public Optional<JsonNode> frame(String frameId) {
-    HttpResponse<String> response =
-        send(get(alert.resolve("/api/frames/" + frameId)), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() == 404) {
-      return Optional.empty();
-    }
-    if (response.statusCode() != 200) {
-      throw new ClientException(
-          "GET frame " + frameId + ": HTTP " + response.statusCode() + " " + response.body());
-    }
-    return Optional.of(parse(response.body()));
+    return getIfPresent(alert.resolve("/api/frames/" + frameId), "frame " + frameId);
   }
 
   /** Waits until alert-service has stored the frame, then returns it. */
   public JsonNode awaitFrame(String frameId, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      Optional<JsonNode> frame = frame(frameId);
-      if (frame.isPresent()) {
-        return frame.get();
-      }
-      pause(50);
-    }
-    throw new ClientException(
-        "alert-service has not stored frame " + frameId + " within " + timeout);
+    return await(() -> frame(frameId), timeout, "alert-service has not stored frame " + frameId);
   }
 
   /** The annotated PNG of a stored frame. */
@@ -166,6 +135,33 @@ public final class MaskwatchClient {
   public static String contentType(Path photo) {
     String name = photo.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".png") ? "image/png" : "image/jpeg";
+  }
+
+  /** GET of a JSON resource: empty on 404, the body on 200, an error otherwise. */
+  private Optional<JsonNode> getIfPresent(URI uri, String what) {
+    HttpResponse<String> response = send(get(uri), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() != 200) {
+      throw new ClientException(
+          "GET " + what + ": HTTP " + response.statusCode() + " " + response.body());
+    }
+    return Optional.of(parse(response.body()));
+  }
+
+  /** Polls {@code probe} every 50 ms until it gives a value or {@code timeout} has passed. */
+  private static JsonNode await(
+      Supplier<Optional<JsonNode>> probe, Duration timeout, String failure) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      Optional<JsonNode> value = probe.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      pause(50);
+    }
+    throw new ClientException(failure + " within " + timeout);
   }
 
   private static HttpRequest get(URI uri) {
@@ -197,7 +193,8 @@ public final class MaskwatchClient {
     return body.has("error") ? body.get("error").asText() : body.toString();
   }
 
-  private static void pause(long millis) {
+  /** Sleeps; an interrupt ends the wait with a {@link ClientException}. */
+  public static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -30,11 +30,13 @@ public final class KafkaServer implements AutoCloseable {
   public static final int PARTITIONS = 4;
 
   private final ManagedProcess process;
+  private final int port;
   private final String bootstrapServers;
 
-  private KafkaServer(ManagedProcess process, String bootstrapServers) {
+  private KafkaServer(ManagedProcess process, int port) {
     this.process = process;
-    this.bootstrapServers = bootstrapServers;
+    this.port = port;
+    this.bootstrapServers = "127.0.0.1:" + port;
   }
 
   /**
@@ -118,7 +120,7 @@ public final class KafkaServer implements AutoCloseable {
     command.addAll(List.of("-cp", classpath, "kafka.Kafka", config.toString()));
     ManagedProcess process =
         ManagedProcess.start("kafka", command, Map.of(), dataDir, logDir.resolve("kafka.log"));
-    KafkaServer server = new KafkaServer(process, "127.0.0.1:" + port);
+    KafkaServer server = new KafkaServer(process, port);
     try {
       server.awaitReady(timeout);
       createTopics(server.bootstrapServers);
@@ -156,8 +158,7 @@ public final class KafkaServer implements AutoCloseable {
                 + ":\n"
                 + process.logTail(30));
       }
-      if (Ports.inUse(
-          Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1)))) {
+      if (Ports.inUse(port)) {
         try (Admin admin = admin(bootstrapServers)) {
           admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
           return;

@@ -17,7 +17,6 @@ public final class LocalStack implements AutoCloseable {
 
   private final StackOptions options;
   private final Consumer<String> progress;
-  private final List<AutoCloseable> started = new ArrayList<>();
   private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
   private PostgresServer postgres;
   private KafkaServer kafka;
@@ -51,7 +50,6 @@ public final class LocalStack implements AutoCloseable {
     postgres =
         PostgresServer.start(
             options.dataDir().resolve("postgres"), options.postgresPort(), options.startTimeout());
-    started.add(postgres);
 
     if (options.externalKafka().isPresent()) {
       bootstrapServers = options.externalKafka().get();
@@ -67,7 +65,6 @@ public final class LocalStack implements AutoCloseable {
               options.logDir(),
               options.kafkaPort(),
               options.startTimeout());
-      started.add(kafka);
       bootstrapServers = kafka.bootstrapServers();
     }
 
@@ -112,7 +109,6 @@ public final class LocalStack implements AutoCloseable {
               env,
               options.logDir());
       services.put(service, process);
-      started.add(process);
     }
     for (ServiceProcess process : services.values()) {
       process.awaitReady(options.startTimeout());
@@ -130,20 +126,6 @@ public final class LocalStack implements AutoCloseable {
 
   public String postgresJdbcUrl() {
     return postgres.jdbcUrl();
-  }
-
-  public Path logDir() {
-    return options.logDir();
-  }
-
-  /** Processes this stack runs, by name, for status lines. */
-  public Map<String, Long> pids() {
-    Map<String, Long> pids = new HashMap<>();
-    if (kafka != null) {
-      pids.put("kafka", kafka.process().pid());
-    }
-    services.values().forEach(s -> pids.put(s.service().module(), s.process().pid()));
-    return pids;
   }
 
   /** The first process that died on its own, if any (a running stack checks this). */
@@ -164,19 +146,22 @@ public final class LocalStack implements AutoCloseable {
       stops.add(CompletableFuture.runAsync(process::close));
     }
     stops.forEach(CompletableFuture::join);
-    for (int i = started.size() - 1; i >= 0; i--) {
-      AutoCloseable part = started.get(i);
-      if (part instanceof ServiceProcess) {
-        continue;
-      }
-      try {
-        part.close();
-      } catch (Exception e) {
-        progress.accept(
-            "stopping " + part.getClass().getSimpleName() + " failed: " + e.getMessage());
-      }
-    }
-    started.clear();
     services.clear();
+    if (kafka != null) {
+      stop(kafka, "Kafka");
+      kafka = null;
+    }
+    if (postgres != null) {
+      stop(postgres, "PostgreSQL");
+      postgres = null;
+    }
+  }
+
+  private void stop(AutoCloseable part, String name) {
+    try {
+      part.close();
+    } catch (Exception e) {
+      progress.accept("stopping " + name + " failed: " + e.getMessage());
+    }
   }
 }

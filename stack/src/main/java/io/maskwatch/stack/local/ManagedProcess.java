@@ -49,10 +49,6 @@ public final class ManagedProcess implements AutoCloseable {
     return log;
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   public boolean isAlive() {
     return process.isAlive();
   }

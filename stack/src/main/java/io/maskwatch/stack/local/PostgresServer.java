@@ -66,10 +66,6 @@ public final class PostgresServer implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
   }
 
-  public int port() {
-    return port;
-  }
-
   @Override
   public void close() {
     try {

@@ -75,10 +75,6 @@ public final class ServiceProcess implements AutoCloseable {
     return service;
   }
 
-  public int port() {
-    return port;
-  }
-
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }

@@ -76,10 +76,14 @@ public record StackOptions(
    * (docs/evaluation.md). Without it face-service falls back to Haar and says so.
    */
   public static Optional<Path> sharedYunetModel(Path repoRoot) {
-    String dir = System.getProperty("maskwatch.shared.dir");
-    Path shared = dir != null ? Path.of(dir) : repoRoot.resolveSibling("shared");
-    Path model = shared.resolve("models/face/yunet-legacy.onnx");
+    Path model = sharedDir(repoRoot).resolve("models/face/yunet-legacy.onnx");
     return Files.isReadable(model) ? Optional.of(model.toAbsolutePath()) : Optional.empty();
+  }
+
+  /** The data beside the checkout: {@code ../shared}, unless {@code maskwatch.shared.dir} says. */
+  public static Path sharedDir(Path repoRoot) {
+    String dir = System.getProperty("maskwatch.shared.dir");
+    return dir != null ? Path.of(dir) : repoRoot.resolveSibling("shared");
   }
 
   /** The fixed ports of `./maskwatch up`: Kafka 9092, PostgreSQL 5433, services 8081-8084. */
