@@ -1,0 +1,77 @@
+package io.maskwatch.alert.domain.tracking;
+
+import io.maskwatch.alert.domain.AnalysedFrame;
+import io.maskwatch.alert.domain.ClassifiedFace;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Tracks faces per camera across frames. Frames of a camera must come in capture order (they do:
+ * one Kafka partition per camera key, consumed in order); a frame older than the camera's last one
+ * is not tracked. Uploads are single pictures: each of their faces is a track of one frame, decided
+ * on that frame ({@link DecisionRule#ONE_FRAME}).
+ *
+ * <p>State lives in memory: after a restart a person already in view starts a new track.
+ */
+public final class Tracker {
+
+  /** Frame sources whose frames are single pictures rather than a sequence. */
+  public static final String UPLOAD = "upload";
+
+  private final TrackingSettings settings;
+  private final Supplier<UUID> ids;
+  private final Map<String, CameraTracks> cameras = new HashMap<>();
+
+  public Tracker(TrackingSettings settings) {
+    this(settings, UUID::randomUUID);
+  }
+
+  Tracker(TrackingSettings settings, Supplier<UUID> ids) {
+    this.settings = settings;
+    this.ids = ids;
+  }
+
+  /**
+   * Associates the frame's faces with tracks and decides tracks that can be.
+   *
+   * @param rule when this camera's tracks are decided (ignored for uploads)
+   * @return the frame's faces in index order with their tracks, or an empty list for a frame older
+   *     than its camera's last one (its faces get no track)
+   */
+  public synchronized List<TrackedFace> observe(AnalysedFrame frame, DecisionRule rule) {
+    if (UPLOAD.equals(frame.source())) {
+      return oneFrameTracks(frame);
+    }
+    CameraTracks tracks =
+        cameras.computeIfAbsent(frame.cameraId(), id -> new CameraTracks(settings, ids));
+    List<TrackedFace> tracked =
+        tracks.observe(frame.frameId(), frame.capturedAt(), frame.faces(), rule);
+    return tracked == null ? List.of() : tracked;
+  }
+
+  /** Open tracks over all cameras (a gauge). */
+  public synchronized int openTracks() {
+    return cameras.values().stream().mapToInt(CameraTracks::openTracks).sum();
+  }
+
+  /** Forgets cameras whose tracks have all closed by {@code now}. */
+  public synchronized void expire(Instant now) {
+    cameras.values().removeIf(tracks -> tracks.expire(now));
+  }
+
+  private List<TrackedFace> oneFrameTracks(AnalysedFrame frame) {
+    List<TrackedFace> result = new ArrayList<>();
+    for (ClassifiedFace face : frame.faces()) {
+      Track track = new Track(ids.get(), face, frame.capturedAt());
+      boolean decided = track.decide(DecisionRule.ONE_FRAME);
+      result.add(
+          new TrackedFace(face, track.id(), track.firstSeen(), 1, true, track.decided(), decided));
+    }
+    return result;
+  }
+}
