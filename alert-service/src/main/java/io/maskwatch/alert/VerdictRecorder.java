@@ -4,9 +4,13 @@ import io.maskwatch.alert.domain.AnalysedFrame;
 import io.maskwatch.alert.domain.FramePosition;
 import io.maskwatch.alert.domain.RaisedAlert;
 import io.maskwatch.alert.domain.ViolationPolicy;
+import io.maskwatch.alert.domain.tracking.DecisionRule;
+import io.maskwatch.alert.domain.tracking.TrackedFace;
+import io.maskwatch.alert.domain.tracking.Tracker;
 import io.maskwatch.alert.store.AlertRepository;
 import io.maskwatch.alert.store.FrameRepository;
 import io.maskwatch.alert.store.StoreException;
+import io.maskwatch.alert.store.TrackRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -14,7 +18,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -38,17 +45,23 @@ public class VerdictRecorder {
   private final FrameRepository frames;
   private final AlertRepository alerts;
   private final ViolationPolicy policy;
+  private final TrackRepository tracks;
+  private final Tracker tracker;
   private final Clock clock;
 
   public VerdictRecorder(
       DataSource dataSource,
       FrameRepository frames,
       AlertRepository alerts,
-      ViolationPolicy policy) {
+      ViolationPolicy policy,
+      TrackRepository tracks,
+      Tracker tracker) {
     this.dataSource = dataSource;
     this.frames = frames;
     this.alerts = alerts;
     this.policy = policy;
+    this.tracks = tracks;
+    this.tracker = tracker;
     this.clock = Clock.systemUTC();
   }
 
@@ -59,7 +72,11 @@ public class VerdictRecorder {
     try (Connection connection = dataSource.getConnection()) {
       boolean first = frames.insertIfAbsent(connection, frame, now);
       if (first) {
-        frames.insertFaces(connection, frame);
+        List<TrackedFace> tracked = tracker.observe(frame, DecisionRule.defaults());
+        Map<Integer, UUID> trackIds = new HashMap<>();
+        tracked.forEach(face -> trackIds.put(face.face().index(), face.trackId()));
+        frames.insertFaces(connection, frame, trackIds);
+        tracks.upsert(connection, frame, tracked);
         alerts.insert(connection, policy.alertsFor(frame, now));
       }
       FramePosition position =

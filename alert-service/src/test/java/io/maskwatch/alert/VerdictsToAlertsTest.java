@@ -134,6 +134,11 @@ class VerdictsToAlertsTest {
     assertThat(stored.getInt("faces[0].box.x")).isEqualTo(masked.x());
     assertThat(stored.getInt("faces[1].box.width")).isEqualTo(unmasked.width());
     assertThat(stored.getFloat("faces[1].detectorScore")).isEqualTo(0.87f);
+    // Two faces in one frame: two tracks.
+    assertThat(stored.getList("faces.trackId", String.class))
+        .hasSize(2)
+        .doesNotContainNull()
+        .doesNotHaveDuplicates();
 
     // The picture read back from Kafka and annotated.
     byte[] png =

@@ -22,7 +22,25 @@ public interface AlertConfig {
 
   Api api();
 
+  Tracking tracking();
+
   Snapshot snapshot();
+
+  /** Following faces across a camera's frames, and deciding a track's label. */
+  interface Tracking {
+
+    /** A face continues a track when its box overlaps the predicted box by this IoU. */
+    @WithDefault("0.2")
+    double minIou();
+
+    /** ... or when its centre lies within this many face widths of the predicted centre. */
+    @WithDefault("1.0")
+    double maxCentreDistance();
+
+    /** A track unseen for longer than this (capture time) is closed. */
+    @WithDefault("3s")
+    Duration maxGap();
+  }
 
   /** The REST API. */
   interface Api {

@@ -2,6 +2,8 @@ package io.maskwatch.alert.config;
 
 import io.maskwatch.alert.domain.Label;
 import io.maskwatch.alert.domain.ViolationPolicy;
+import io.maskwatch.alert.domain.tracking.Tracker;
+import io.maskwatch.alert.domain.tracking.TrackingSettings;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
@@ -23,5 +25,13 @@ public class PolicyProducer {
       }
     }
     return new ViolationPolicy(labels);
+  }
+
+  @Produces
+  @Singleton
+  Tracker tracker(AlertConfig config) {
+    AlertConfig.Tracking tracking = config.tracking();
+    return new Tracker(
+        new TrackingSettings(tracking.minIou(), tracking.maxCentreDistance(), tracking.maxGap()));
   }
 }

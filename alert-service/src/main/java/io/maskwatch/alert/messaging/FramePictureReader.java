@@ -8,6 +8,7 @@ import io.maskwatch.events.Frame;
 import io.maskwatch.events.MalformedEventException;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +39,17 @@ public class FramePictureReader {
   private final Duration timeout;
   private final AtomicLong reads = new AtomicLong();
 
+  @Inject
   public FramePictureReader(
       @Identifier("default-kafka-broker") Map<String, Object> kafka, AlertConfig config) {
+    this(kafka, config.snapshot().readTimeout());
+  }
+
+  /**
+   * @param kafka the connection settings ({@code bootstrap.servers} and the like)
+   * @param timeout longest wait for Kafka in one read
+   */
+  public FramePictureReader(Map<String, Object> kafka, Duration timeout) {
     Map<String, Object> settings = new HashMap<>(kafka);
     settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -47,7 +57,7 @@ public class FramePictureReader {
     settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     this.consumerConfig = Map.copyOf(settings);
-    this.timeout = config.snapshot().readTimeout();
+    this.timeout = timeout;
   }
 
   /**

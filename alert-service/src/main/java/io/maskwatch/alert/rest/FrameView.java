@@ -5,6 +5,7 @@ import io.maskwatch.alert.domain.ClassifiedFace;
 import io.maskwatch.alert.domain.StoredFrame;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** One stored frame as {@code GET /api/frames/{frameId}} returns it. */
 public record FrameView(
@@ -29,15 +30,17 @@ public record FrameView(
   public record KafkaPosition(String topic, int partition, long offset) {}
 
   /** One face with the classifier's decision. */
-  public record Face(int index, BoxView box, String label, float confidence, float detectorScore) {
+  public record Face(
+      int index, BoxView box, String label, float confidence, float detectorScore, String trackId) {
 
-    static Face of(ClassifiedFace face) {
+    static Face of(ClassifiedFace face, UUID trackId) {
       return new Face(
           face.index(),
           BoxView.of(face.box()),
           face.label().wireName(),
           face.confidence(),
-          face.detectorScore());
+          face.detectorScore(),
+          trackId == null ? null : trackId.toString());
     }
   }
 
@@ -57,6 +60,8 @@ public record FrameView(
             frame.position().topic(), frame.position().partition(), frame.position().offset()),
         frame.classifiedAt(),
         stored.receivedAt(),
-        frame.faces().stream().map(Face::of).toList());
+        frame.faces().stream()
+            .map(face -> Face.of(face, stored.trackIds().get(face.index())))
+            .toList());
   }
 }

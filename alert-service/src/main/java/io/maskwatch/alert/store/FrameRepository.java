@@ -14,8 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /** The {@code frames} and {@code faces} tables. */
@@ -34,8 +37,8 @@ public class FrameRepository {
   private static final String INSERT_FACE =
       """
       INSERT INTO faces (frame_id, face_index, box_x, box_y, box_width, box_height, label,
-                         confidence, detector_score)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         confidence, detector_score, track_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (frame_id, face_index) DO NOTHING
       """;
 
@@ -81,8 +84,13 @@ public class FrameRepository {
     }
   }
 
-  /** Inserts the frame's faces; faces already there are left as they are. */
-  public void insertFaces(Connection connection, AnalysedFrame frame) throws SQLException {
+  /**
+   * Inserts the frame's faces; faces already there are left as they are.
+   *
+   * @param trackIds each face's track by face index; a face missing from it has none
+   */
+  public void insertFaces(Connection connection, AnalysedFrame frame, Map<Integer, UUID> trackIds)
+      throws SQLException {
     if (frame.faces().isEmpty()) {
       return;
     }
@@ -97,6 +105,7 @@ public class FrameRepository {
         insert.setString(7, face.label().wireName());
         insert.setFloat(8, face.confidence());
         insert.setFloat(9, face.detectorScore());
+        insert.setObject(10, trackIds.get(face.index()));
         insert.addBatch();
       }
       insert.executeBatch();
@@ -126,19 +135,26 @@ public class FrameRepository {
         }
         selectFaces.setString(1, frameId);
         List<ClassifiedFace> faces = new ArrayList<>();
+        Map<Integer, UUID> tracks = new HashMap<>();
         try (ResultSet faceRows = selectFaces.executeQuery()) {
           while (faceRows.next()) {
-            faces.add(face(faceRows));
+            ClassifiedFace face = face(faceRows);
+            faces.add(face);
+            UUID track = faceRows.getObject("track_id", UUID.class);
+            if (track != null) {
+              tracks.put(face.index(), track);
+            }
           }
         }
-        return Optional.of(frame(row, faces));
+        return Optional.of(frame(row, faces, tracks));
       }
     } catch (SQLException e) {
       throw new StoreException("reading frame " + frameId + " failed: " + e.getMessage(), e);
     }
   }
 
-  private static StoredFrame frame(ResultSet row, List<ClassifiedFace> faces) throws SQLException {
+  private static StoredFrame frame(
+      ResultSet row, List<ClassifiedFace> faces, Map<Integer, UUID> tracks) throws SQLException {
     AnalysedFrame frame =
         new AnalysedFrame(
             row.getString("frame_id"),
@@ -156,7 +172,7 @@ public class FrameRepository {
                 row.getString("model_sha256")),
             Sql.getInstant(row, "classified_at"),
             faces);
-    return new StoredFrame(frame, Sql.getInstant(row, "received_at"));
+    return new StoredFrame(frame, Sql.getInstant(row, "received_at"), tracks);
   }
 
   private static FramePosition position(ResultSet row) throws SQLException {

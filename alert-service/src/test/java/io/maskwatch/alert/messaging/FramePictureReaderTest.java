@@ -3,7 +3,6 @@ package io.maskwatch.alert.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.alert.config.AlertConfig;
 import io.maskwatch.alert.domain.FramePosition;
 import io.maskwatch.alert.messaging.FrameReadException.Reason;
 import io.maskwatch.alert.support.Pipeline;
@@ -12,7 +11,6 @@ import io.maskwatch.events.Frame;
 import io.maskwatch.events.FrameRef;
 import io.maskwatch.testing.KafkaBrokerResource;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -89,41 +87,6 @@ class FramePictureReaderTest {
   }
 
   private static FramePictureReader reader(String bootstrapServers, Duration timeout) {
-    return new FramePictureReader(
-        Map.of("bootstrap.servers", bootstrapServers), new ReadTimeout(timeout));
-  }
-
-  /** The one setting the reader takes from the configuration. */
-  private record ReadTimeout(Duration timeout) implements AlertConfig {
-
-    @Override
-    public List<String> violationLabels() {
-      return List.of("without_mask");
-    }
-
-    @Override
-    public Duration publishTimeout() {
-      return Duration.ofSeconds(1);
-    }
-
-    @Override
-    public Api api() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Snapshot snapshot() {
-      return new Snapshot() {
-        @Override
-        public Duration readTimeout() {
-          return timeout;
-        }
-
-        @Override
-        public long maxPixels() {
-          return 1;
-        }
-      };
-    }
+    return new FramePictureReader(Map.of("bootstrap.servers", bootstrapServers), timeout);
   }
 }
