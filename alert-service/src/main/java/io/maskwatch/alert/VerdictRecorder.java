@@ -1,10 +1,12 @@
 package io.maskwatch.alert;
 
+import io.maskwatch.alert.domain.AlertIds;
 import io.maskwatch.alert.domain.AnalysedFrame;
 import io.maskwatch.alert.domain.FramePosition;
 import io.maskwatch.alert.domain.RaisedAlert;
 import io.maskwatch.alert.domain.ViolationPolicy;
-import io.maskwatch.alert.domain.tracking.DecisionRule;
+import io.maskwatch.alert.domain.rules.AlertDecision;
+import io.maskwatch.alert.domain.rules.EffectiveRule;
 import io.maskwatch.alert.domain.tracking.TrackedFace;
 import io.maskwatch.alert.domain.tracking.Tracker;
 import io.maskwatch.alert.store.AlertRepository;
@@ -18,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +28,13 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Stores a frame's verdicts and the alerts they raise, in one transaction, exactly once per frame:
- * the first delivery writes the frame, its faces and its alerts; any later delivery of the same
- * frame id writes nothing and gets the alerts the first one raised, so they can be published again.
+ * Stores a frame's verdicts, their tracks and the alerts they raise, in one transaction, exactly
+ * once per frame: the first delivery tracks the faces, writes the frame, its faces, their tracks
+ * and any alert; a later delivery of the same frame id writes nothing and gets the alerts the first
+ * one raised, so they can be published again.
+ *
+ * <p>An alert is raised when a track is decided as a violation, at most once per track, unless the
+ * camera's rules hold it back ({@link AlertDecision}).
  */
 @ApplicationScoped
 public class VerdictRecorder {
@@ -37,31 +44,41 @@ public class VerdictRecorder {
    *
    * @param firstDelivery true when this delivery stored the frame, false when it was stored before
    * @param position where the stored frame's picture lies in Kafka
-   * @param alerts every alert of the frame, in face order, as stored
+   * @param alerts every alert the frame raised, in face order, as stored
+   * @param tracked the frame's faces with their tracks (first delivery only; else empty)
+   * @param held tracks decided as violations whose alert the rules held back, by reason
    */
-  public record Recorded(boolean firstDelivery, FramePosition position, List<RaisedAlert> alerts) {}
+  public record Recorded(
+      boolean firstDelivery,
+      FramePosition position,
+      List<RaisedAlert> alerts,
+      List<TrackedFace> tracked,
+      List<AlertDecision> held) {}
 
   private final DataSource dataSource;
   private final FrameRepository frames;
   private final AlertRepository alerts;
-  private final ViolationPolicy policy;
   private final TrackRepository tracks;
+  private final ViolationPolicy policy;
   private final Tracker tracker;
+  private final RuleService rules;
   private final Clock clock;
 
   public VerdictRecorder(
       DataSource dataSource,
       FrameRepository frames,
       AlertRepository alerts,
-      ViolationPolicy policy,
       TrackRepository tracks,
-      Tracker tracker) {
+      ViolationPolicy policy,
+      Tracker tracker,
+      RuleService rules) {
     this.dataSource = dataSource;
     this.frames = frames;
     this.alerts = alerts;
-    this.policy = policy;
     this.tracks = tracks;
+    this.policy = policy;
     this.tracker = tracker;
+    this.rules = rules;
     this.clock = Clock.systemUTC();
   }
 
@@ -70,18 +87,54 @@ public class VerdictRecorder {
     // Millisecond precision: what the Alert message (timestamp-millis) can carry.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     try (Connection connection = dataSource.getConnection()) {
-      boolean first = frames.insertIfAbsent(connection, frame, now);
-      if (first) {
-        List<TrackedFace> tracked = tracker.observe(frame, DecisionRule.defaults());
-        Map<Integer, UUID> trackIds = new HashMap<>();
-        tracked.forEach(face -> trackIds.put(face.face().index(), face.trackId()));
-        frames.insertFaces(connection, frame, trackIds);
-        tracks.upsert(connection, frame, tracked);
-        alerts.insert(connection, policy.alertsFor(frame, now));
+      if (!frames.insertIfAbsent(connection, frame, now)) {
+        FramePosition position = frames.position(connection, frame.frameId()).orElseThrow();
+        return new Recorded(
+            false, position, alerts.forFrame(connection, frame.frameId()), List.of(), List.of());
       }
-      FramePosition position =
-          first ? frame.position() : frames.position(connection, frame.frameId()).orElseThrow();
-      return new Recorded(first, position, alerts.forFrame(connection, frame.frameId()));
+      EffectiveRule rule = rules.effective(frame.cameraId());
+      List<TrackedFace> tracked = tracker.observe(frame, rule.decision());
+      Map<Integer, UUID> trackIds = new HashMap<>();
+      tracked.forEach(face -> trackIds.put(face.face().index(), face.trackId()));
+      frames.insertFaces(connection, frame, trackIds);
+      tracks.upsert(connection, frame, tracked);
+
+      List<RaisedAlert> raised = new ArrayList<>();
+      List<AlertDecision> held = new ArrayList<>();
+      for (TrackedFace face : tracked) {
+        if (!face.decidedNow() || !policy.isViolation(face.label())) {
+          continue;
+        }
+        boolean upload = Tracker.UPLOAD.equals(frame.source());
+        AlertDecision decision =
+            AlertDecision.decide(
+                rule,
+                upload,
+                frame.capturedAt(),
+                upload ? null : alerts.lastAlertCapturedAt(connection, frame.cameraId()));
+        tracks.setOutcome(connection, face.trackId(), decision.wireName());
+        if (decision != AlertDecision.RAISE) {
+          held.add(decision);
+          continue;
+        }
+        RaisedAlert alert =
+            new RaisedAlert(
+                AlertIds.of(frame.frameId(), face.face().index()),
+                frame.frameId(),
+                face.face().index(),
+                frame.cameraId(),
+                face.label(),
+                face.face().confidence(),
+                face.face().box(),
+                now,
+                face.trackId(),
+                frame.capturedAt(),
+                rule.site());
+        // Inserted one by one: the next violator of the same frame sees this one's cooldown.
+        alerts.insert(connection, List.of(alert));
+        raised.add(alert);
+      }
+      return new Recorded(true, frame.position(), raised, tracked, held);
     } catch (SQLException e) {
       throw new StoreException(
           "storing the verdicts of frame " + frame.frameId() + " failed: " + e.getMessage(), e);

@@ -62,14 +62,15 @@ class VerdictsToAlertsTest {
   }
 
   @Test
-  void anUnmaskedFaceInARealFrameRaisesOneAlertThatIsStoredPublishedAndDrawn() {
+  void anUnmaskedFaceInAnUploadedPhotoRaisesOneAlertThatIsStoredPublishedAndDrawn() {
+    // An upload is one picture: each face is a one-frame track, decided on that frame.
     VocScene scene =
         VocScene.first(
             "an unmasked and a masked face", s -> s.has("without_mask") && s.has("with_mask"));
     VocScene.Face unmasked = scene.face("without_mask");
     VocScene.Face masked = scene.face("with_mask");
     String camera = Pipeline.newCamera("gate");
-    Frame frame = Pipeline.frame(camera, scene);
+    Frame frame = Pipeline.upload(camera, scene);
     FrameRef ref = pipeline.publishFrame(frame);
     pipeline.publishVerdicts(
         Pipeline.verdicts(
@@ -121,7 +122,7 @@ class VerdictsToAlertsTest {
             .extract()
             .jsonPath();
     assertThat(stored.getString("cameraId")).isEqualTo(camera);
-    assertThat(stored.getString("source")).isEqualTo("camera");
+    assertThat(stored.getString("source")).isEqualTo("upload");
     assertThat(stored.getInt("width")).isEqualTo(frame.getWidth());
     assertThat(stored.getInt("height")).isEqualTo(frame.getHeight());
     assertThat(stored.getString("model.name")).isEqualTo(Pipeline.MODEL.getName());
@@ -139,6 +140,7 @@ class VerdictsToAlertsTest {
         .hasSize(2)
         .doesNotContainNull()
         .doesNotHaveDuplicates();
+    assertThat(alert.get("trackId")).isEqualTo(stored.getString("faces[1].trackId"));
 
     // The picture read back from Kafka and annotated.
     byte[] png =
@@ -165,7 +167,7 @@ class VerdictsToAlertsTest {
   void theSameVerdictsDeliveredTwiceKeepOneAlertRowAndRepublishTheSameAlertId() {
     VocScene scene = VocScene.first("an unmasked face", s -> s.has("without_mask"));
     String camera = Pipeline.newCamera("hall");
-    Frame frame = Pipeline.frame(camera, scene);
+    Frame frame = Pipeline.upload(camera, scene);
     FrameRef ref = pipeline.publishFrame(frame);
     Verdicts verdicts =
         Pipeline.verdicts(
@@ -194,7 +196,7 @@ class VerdictsToAlertsTest {
   void aMaskWornIncorrectlyRaisesAnAlertToo() {
     VocScene scene = VocScene.first("a mask worn incorrectly", s -> s.has("mask_weared_incorrect"));
     String camera = Pipeline.newCamera("ward");
-    Frame frame = Pipeline.frame(camera, scene);
+    Frame frame = Pipeline.upload(camera, scene);
     FrameRef ref = pipeline.publishFrame(frame);
     pipeline.publishVerdicts(
         Pipeline.verdicts(
@@ -237,7 +239,7 @@ class VerdictsToAlertsTest {
   void aFrameWithoutFacesIsStoredAndRaisesNoAlert() {
     VocScene scene = VocScene.first("any photo", s -> true);
     String camera = Pipeline.newCamera("empty");
-    Frame frame = Pipeline.frame(camera, scene);
+    Frame frame = Pipeline.upload(camera, scene);
     FrameRef ref = pipeline.publishFrame(frame);
     pipeline.publishVerdicts(Pipeline.verdicts(frame, ref, List.of()));
 
@@ -258,7 +260,7 @@ class VerdictsToAlertsTest {
     VocScene scene = VocScene.first("an unmasked face", s -> s.has("without_mask"));
     String camera = Pipeline.newCamera("dock");
     byte[] garbage = ("not verdicts from " + camera).getBytes(StandardCharsets.UTF_8);
-    Frame frame = Pipeline.frame(camera, scene);
+    Frame frame = Pipeline.upload(camera, scene);
     FrameRef ref = pipeline.publishFrame(frame);
     VocScene.Face face = scene.face("without_mask");
     Verdicts twice =
@@ -268,7 +270,7 @@ class VerdictsToAlertsTest {
             List.of(
                 verdict(0, face, FaceLabel.without_mask, 0.9f),
                 verdict(0, face, FaceLabel.with_mask, 0.9f)));
-    Frame next = Pipeline.frame(camera, scene);
+    Frame next = Pipeline.upload(camera, scene);
     FrameRef nextRef = pipeline.publishFrame(next);
 
     pipeline.publishRaw(camera, garbage);

@@ -24,6 +24,8 @@ public interface AlertConfig {
 
   Tracking tracking();
 
+  Rules rules();
+
   Snapshot snapshot();
 
   /** Following faces across a camera's frames, and deciding a track's label. */
@@ -40,6 +42,34 @@ public interface AlertConfig {
     /** A track unseen for longer than this (capture time) is closed. */
     @WithDefault("3s")
     Duration maxGap();
+  }
+
+  /** Built-in rules: what applies where no stored rule (defaults, site, camera) says otherwise. */
+  interface Rules {
+
+    /** Frames a track needs before its label is decided. */
+    @WithDefault("5")
+    int minFrames();
+
+    /** Share of the track's summed confidence the leading label needs. */
+    @WithDefault("0.7")
+    double minShare();
+
+    /** After an alert on a camera, no other alert on it for this long. */
+    @WithDefault("60s")
+    Duration cooldown();
+
+    /** Zone of quiet hours. */
+    @WithDefault("UTC")
+    String timeZone();
+
+    /** Alert snapshots are deleted after this many days. */
+    @WithDefault("30")
+    int snapshotRetentionDays();
+
+    /** Stored rules are read again when older than this. */
+    @WithDefault("10s")
+    Duration refresh();
   }
 
   /** The REST API. */

@@ -3,7 +3,14 @@ package io.maskwatch.alert.domain;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A face that broke the rule, as an operator sees it. One per face of a frame, ever. */
+/**
+ * A track decided as a violation, as an operator sees it: at most one per track. {@code frameId}
+ * and {@code faceIndex} name the face whose frame decided the track.
+ *
+ * @param trackId null for alerts raised before tracking
+ * @param capturedAt capture time of the deciding frame; null for alerts raised before tracking
+ * @param site the camera's site when the alert was raised; null before sites
+ */
 public record RaisedAlert(
     UUID alertId,
     String frameId,
@@ -12,4 +19,7 @@ public record RaisedAlert(
     Label label,
     float confidence,
     Box box,
-    Instant raisedAt) {}
+    Instant raisedAt,
+    UUID trackId,
+    Instant capturedAt,
+    String site) {}

@@ -1,14 +1,11 @@
 package io.maskwatch.alert.domain;
 
-import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
- * Decides which faces of a frame raise an alert: every face whose label is one of the violation
- * labels, on its own frame. (Tracking faces over frames, cooldowns and quiet hours come later and
- * will narrow this down.)
+ * Which labels are violations. A track decided with one of them may raise an alert (see {@link
+ * io.maskwatch.alert.domain.rules.AlertDecision}).
  */
 public final class ViolationPolicy {
 
@@ -43,23 +40,5 @@ public final class ViolationPolicy {
 
   public boolean isViolation(Label label) {
     return violations.contains(label);
-  }
-
-  /** The alerts a frame raises, in face order, stamped {@code raisedAt}. */
-  public List<RaisedAlert> alertsFor(AnalysedFrame frame, Instant raisedAt) {
-    return frame.faces().stream()
-        .filter(face -> isViolation(face.label()))
-        .map(
-            face ->
-                new RaisedAlert(
-                    AlertIds.of(frame.frameId(), face.index()),
-                    frame.frameId(),
-                    face.index(),
-                    frame.cameraId(),
-                    face.label(),
-                    face.confidence(),
-                    face.box(),
-                    raisedAt))
-        .toList();
   }
 }

@@ -78,12 +78,19 @@ public class VerdictsConsumer {
   private void count(AnalysedFrame frame, Recorded recorded) {
     if (recorded.firstDelivery()) {
       stored.increment();
+      recorded
+          .held()
+          .forEach(
+              reason ->
+                  registry
+                      .counter("maskwatch.alerts.held", "reason", reason.wireName())
+                      .increment());
       for (RaisedAlert alert : recorded.alerts()) {
         registry.counter("maskwatch.alerts.raised", "label", alert.label().wireName()).increment();
       }
       if (!recorded.alerts().isEmpty()) {
         LOG.infof(
-            "frame %s of camera %s: %d face(s), %d alert(s) raised",
+            "frame %s of camera %s: %d face(s), %d alert(s) raised for tracks decided as violations",
             frame.frameId(), frame.cameraId(), frame.faces().size(), recorded.alerts().size());
       }
     } else {

@@ -12,7 +12,10 @@ public record AlertView(
     String label,
     float confidence,
     BoxView box,
-    Instant raisedAt) {
+    Instant raisedAt,
+    String trackId,
+    Instant capturedAt,
+    String site) {
 
   static AlertView of(RaisedAlert alert) {
     return new AlertView(
@@ -23,6 +26,9 @@ public record AlertView(
         alert.label().wireName(),
         alert.confidence(),
         BoxView.of(alert.box()),
-        alert.raisedAt());
+        alert.raisedAt(),
+        alert.trackId() == null ? null : alert.trackId().toString(),
+        alert.capturedAt(),
+        alert.site());
   }
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,8 +22,9 @@ public class AlertRepository {
   private static final String INSERT =
       """
       INSERT INTO alerts (alert_id, frame_id, face_index, camera_id, label, confidence,
-                          box_x, box_y, box_width, box_height, raised_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          box_x, box_y, box_width, box_height, raised_at, track_id, captured_at,
+                          site)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT DO NOTHING
       """;
 
@@ -57,9 +59,25 @@ public class AlertRepository {
         insert.setInt(9, alert.box().width());
         insert.setInt(10, alert.box().height());
         Sql.setInstant(insert, 11, alert.raisedAt());
+        insert.setObject(12, alert.trackId());
+        Sql.setInstant(insert, 13, alert.capturedAt());
+        insert.setString(14, alert.site());
         insert.addBatch();
       }
       insert.executeBatch();
+    }
+  }
+
+  /** Capture time of the camera's latest alert, or null when it has none. */
+  public Instant lastAlertCapturedAt(Connection connection, String cameraId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT max(captured_at) AS last FROM alerts WHERE camera_id = ?")) {
+      select.setString(1, cameraId);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return Sql.getInstant(row, "last");
+      }
     }
   }
 
@@ -120,7 +138,10 @@ public class AlertRepository {
                     row.getInt("box_y"),
                     row.getInt("box_width"),
                     row.getInt("box_height")),
-                Sql.getInstant(row, "raised_at")));
+                Sql.getInstant(row, "raised_at"),
+                row.getObject("track_id", UUID.class),
+                Sql.getInstant(row, "captured_at"),
+                row.getString("site")));
       }
     }
     return alerts;

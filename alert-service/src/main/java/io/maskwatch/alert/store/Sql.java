@@ -14,7 +14,8 @@ final class Sql {
 
   static void setInstant(PreparedStatement statement, int index, Instant instant)
       throws SQLException {
-    statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    statement.setObject(
+        index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
   }
 
   static Instant getInstant(ResultSet row, String column) throws SQLException {

@@ -50,6 +50,17 @@ public class TrackRepository {
     }
   }
 
+  /** Records what the decision of a violating track came to (raise, cooldown, ...). */
+  public void setOutcome(Connection connection, java.util.UUID trackId, String outcome)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE tracks SET outcome = ? WHERE track_id = ?")) {
+      update.setString(1, outcome);
+      update.setObject(2, trackId);
+      update.executeUpdate();
+    }
+  }
+
   /** The label column: the decided label's wire name, or {@code uncertain}. */
   public static String labelOf(TrackedFace face) {
     return face.uncertain() ? "uncertain" : face.label().wireName();

@@ -77,8 +77,8 @@ class AlertsApiTest {
   void alertsAreListedNewestFirstUpToTheLimit() {
     VocScene scene = VocScene.first("an unmasked face", s -> s.has("without_mask"));
     String camera = Pipeline.newCamera("lobby");
-    Frame older = Pipeline.frame(camera, scene);
-    Frame newer = Pipeline.frame(camera, scene);
+    Frame older = Pipeline.upload(camera, scene);
+    Frame newer = Pipeline.upload(camera, scene);
     storeWithOneViolator(older, scene);
     await().atMost(PATIENCE).until(() -> alertsOf(camera, 10).size() == 1);
     storeWithOneViolator(newer, scene);
@@ -98,7 +98,7 @@ class AlertsApiTest {
     String camera = Pipeline.newCamera("yard");
     // A topic of its own, so that deleting its records touches no other test's frames.
     String topic = "frames-retention-" + UUID.randomUUID();
-    Frame frame = Pipeline.frame(camera, scene);
+    Frame frame = Pipeline.upload(camera, scene);
     FrameRef ref = pipeline.publishFrame(topic, frame);
     pipeline
         .kafka()
@@ -129,9 +129,9 @@ class AlertsApiTest {
   void aPositionNowHoldingAnotherFrameIs410() {
     VocScene scene = VocScene.first("an unmasked face", s -> s.has("without_mask"));
     String camera = Pipeline.newCamera("stair");
-    Frame published = Pipeline.frame(camera, scene);
+    Frame published = Pipeline.upload(camera, scene);
     FrameRef ref = pipeline.publishFrame(published);
-    Frame claimed = Pipeline.frame(camera, scene);
+    Frame claimed = Pipeline.upload(camera, scene);
     pipeline.publishVerdicts(Pipeline.verdicts(claimed, ref, List.of()));
     await()
         .atMost(PATIENCE)
@@ -160,7 +160,7 @@ class AlertsApiTest {
   void metricsCountStoredVerdictsAndRaisedAlertsByLabelAndTimeTheStore() {
     VocScene scene = VocScene.first("an unmasked face", s -> s.has("without_mask"));
     String camera = Pipeline.newCamera("metrics");
-    storeWithOneViolator(Pipeline.frame(camera, scene), scene);
+    storeWithOneViolator(Pipeline.upload(camera, scene), scene);
     await().atMost(PATIENCE).until(() -> alertsOf(camera, 10).size() == 1);
 
     given()

@@ -49,6 +49,22 @@ public final class Pipeline implements AutoCloseable {
 
   /** The scene's photo as a camera frame, with its real size. */
   public static Frame frame(String cameraId, VocScene scene) {
+    return frame(cameraId, scene, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  /**
+   * The scene's photo as an upload (source upload, an upload id), from a camera id of the test's
+   * own: an upload is a one-frame track, decided on that frame.
+   */
+  public static Frame upload(String cameraId, VocScene scene) {
+    Frame frame = frame(cameraId, scene);
+    frame.setSource(FrameSource.upload);
+    frame.setUploadId("upload-" + UUID.randomUUID());
+    return frame;
+  }
+
+  /** The scene's photo as a camera frame captured at {@code capturedAt}. */
+  public static Frame frame(String cameraId, VocScene scene, Instant capturedAt) {
     byte[] jpeg = scene.bytes();
     Mat decoded = Images.decode(jpeg);
     try {
@@ -56,7 +72,7 @@ public final class Pipeline implements AutoCloseable {
           .setFrameId(UUID.randomUUID().toString())
           .setCameraId(cameraId)
           .setSource(FrameSource.camera)
-          .setCapturedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+          .setCapturedAt(capturedAt)
           .setWidth(decoded.cols())
           .setHeight(decoded.rows())
           .setContentType("image/jpeg")
@@ -112,6 +128,33 @@ public final class Pipeline implements AutoCloseable {
         .setConfidence(confidence)
         .setScores(Map.of(label.name(), confidence))
         .build();
+  }
+
+  /**
+   * A scripted camera sequence: one real frame per step (the scene's photo, published to {@code
+   * frames}), captured {@code step} apart from {@code start}, each with one face at the scene's
+   * face moved {@code dx} pixels a frame, labelled as {@code labels} says; the verdicts are
+   * published in order. Returns the frames.
+   */
+  public List<Frame> walk(
+      String cameraId,
+      VocScene scene,
+      VocScene.Face face,
+      Instant start,
+      java.time.Duration step,
+      List<FaceLabel> labels,
+      float confidence,
+      int dx) {
+    List<Frame> frames = new java.util.ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      Frame frame = frame(cameraId, scene, start.plus(step.multipliedBy(i)));
+      FrameRef ref = publishFrame(frame);
+      VocScene.Face moved =
+          new VocScene.Face(face.label(), face.x() + dx * i, face.y(), face.width(), face.height());
+      publishVerdicts(verdicts(frame, ref, List.of(verdict(0, moved, labels.get(i), confidence))));
+      frames.add(frame);
+    }
+    return frames;
   }
 
   public void publishVerdicts(Verdicts verdicts) {
