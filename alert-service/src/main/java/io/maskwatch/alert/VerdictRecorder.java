@@ -5,11 +5,13 @@ import io.maskwatch.alert.domain.AnalysedFrame;
 import io.maskwatch.alert.domain.FramePosition;
 import io.maskwatch.alert.domain.RaisedAlert;
 import io.maskwatch.alert.domain.ViolationPolicy;
+import io.maskwatch.alert.domain.compliance.ComplianceDeltas;
 import io.maskwatch.alert.domain.rules.AlertDecision;
 import io.maskwatch.alert.domain.rules.EffectiveRule;
 import io.maskwatch.alert.domain.tracking.TrackedFace;
 import io.maskwatch.alert.domain.tracking.Tracker;
 import io.maskwatch.alert.store.AlertRepository;
+import io.maskwatch.alert.store.ComplianceRepository;
 import io.maskwatch.alert.store.FrameRepository;
 import io.maskwatch.alert.store.StoreException;
 import io.maskwatch.alert.store.TrackRepository;
@@ -59,6 +61,7 @@ public class VerdictRecorder {
   private final FrameRepository frames;
   private final AlertRepository alerts;
   private final TrackRepository tracks;
+  private final ComplianceRepository compliance;
   private final ViolationPolicy policy;
   private final Tracker tracker;
   private final RuleService rules;
@@ -69,6 +72,7 @@ public class VerdictRecorder {
       FrameRepository frames,
       AlertRepository alerts,
       TrackRepository tracks,
+      ComplianceRepository compliance,
       ViolationPolicy policy,
       Tracker tracker,
       RuleService rules) {
@@ -76,6 +80,7 @@ public class VerdictRecorder {
     this.frames = frames;
     this.alerts = alerts;
     this.tracks = tracks;
+    this.compliance = compliance;
     this.policy = policy;
     this.tracker = tracker;
     this.rules = rules;
@@ -98,6 +103,12 @@ public class VerdictRecorder {
       tracked.forEach(face -> trackIds.put(face.face().index(), face.trackId()));
       frames.insertFaces(connection, frame, trackIds);
       tracks.upsert(connection, frame, tracked);
+      compliance.add(
+          connection,
+          frame.cameraId(),
+          rule.site(),
+          rule.zone(),
+          ComplianceDeltas.of(frame, tracked));
 
       List<RaisedAlert> raised = new ArrayList<>();
       List<AlertDecision> held = new ArrayList<>();
