@@ -6,6 +6,7 @@ import io.maskwatch.alert.domain.FramePosition;
 import io.maskwatch.alert.domain.RaisedAlert;
 import io.maskwatch.alert.domain.ViolationPolicy;
 import io.maskwatch.alert.domain.compliance.ComplianceDeltas;
+import io.maskwatch.alert.domain.notify.AlertMessage;
 import io.maskwatch.alert.domain.rules.AlertDecision;
 import io.maskwatch.alert.domain.rules.EffectiveRule;
 import io.maskwatch.alert.domain.tracking.TrackedFace;
@@ -13,6 +14,7 @@ import io.maskwatch.alert.domain.tracking.Tracker;
 import io.maskwatch.alert.store.AlertRepository;
 import io.maskwatch.alert.store.ComplianceRepository;
 import io.maskwatch.alert.store.FrameRepository;
+import io.maskwatch.alert.store.NotificationRepository;
 import io.maskwatch.alert.store.StoreException;
 import io.maskwatch.alert.store.TrackRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +64,7 @@ public class VerdictRecorder {
   private final AlertRepository alerts;
   private final TrackRepository tracks;
   private final ComplianceRepository compliance;
+  private final NotificationRepository notifications;
   private final ViolationPolicy policy;
   private final Tracker tracker;
   private final RuleService rules;
@@ -73,6 +76,7 @@ public class VerdictRecorder {
       AlertRepository alerts,
       TrackRepository tracks,
       ComplianceRepository compliance,
+      NotificationRepository notifications,
       ViolationPolicy policy,
       Tracker tracker,
       RuleService rules) {
@@ -81,6 +85,7 @@ public class VerdictRecorder {
     this.alerts = alerts;
     this.tracks = tracks;
     this.compliance = compliance;
+    this.notifications = notifications;
     this.policy = policy;
     this.tracker = tracker;
     this.rules = rules;
@@ -143,6 +148,9 @@ public class VerdictRecorder {
                 rule.site());
         // Inserted one by one: the next violator of the same frame sees this one's cooldown.
         alerts.insert(connection, List.of(alert));
+        // The outbox row commits with the alert, or neither does.
+        notifications.enqueue(
+            connection, AlertMessage.of(alert), rule.site(), rule.channels(), now);
         raised.add(alert);
       }
       return new Recorded(true, frame.position(), raised, tracked, held);

@@ -26,6 +26,8 @@ public interface AlertConfig {
 
   Rules rules();
 
+  Notifications notifications();
+
   Snapshot snapshot();
 
   /** Following faces across a camera's frames, and deciding a track's label. */
@@ -70,6 +72,42 @@ public interface AlertConfig {
     /** Stored rules are read again when older than this. */
     @WithDefault("10s")
     Duration refresh();
+  }
+
+  /** Delivering the notification outbox. */
+  interface Notifications {
+
+    /** false: rows are queued but no worker sends them (another replica may). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the worker looks for due rows. */
+    @WithDefault("1s")
+    Duration poll();
+
+    /** Rows claimed at once. */
+    @WithDefault("20")
+    int batch();
+
+    /** A claimed row comes back to the queue after this, if its worker died. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** Longest wait for a channel (connect and answer). */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** Wait after the first failed attempt; doubled with each further one. */
+    @WithDefault("2s")
+    Duration backoffInitial();
+
+    /** Longest wait between attempts. */
+    @WithDefault("10m")
+    Duration backoffMax();
+
+    /** Attempts before a delivery is marked failed. */
+    @WithDefault("10")
+    int maxAttempts();
   }
 
   /** The REST API. */
