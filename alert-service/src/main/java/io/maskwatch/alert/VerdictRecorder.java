@@ -145,7 +145,8 @@ public class VerdictRecorder {
                 now,
                 face.trackId(),
                 frame.capturedAt(),
-                rule.site());
+                rule.site(),
+                RaisedAlert.Handling.NONE);
         // Inserted one by one: the next violator of the same frame sees this one's cooldown.
         alerts.insert(connection, List.of(alert));
         // The outbox row commits with the alert, or neither does.

@@ -22,4 +22,29 @@ public record RaisedAlert(
     Instant raisedAt,
     UUID trackId,
     Instant capturedAt,
-    String site) {}
+    String site,
+    Handling handling) {
+
+  /**
+   * What an operator did with the alert.
+   *
+   * @param acknowledgedAt null until acknowledged
+   * @param acknowledgedBy who, as the request said (free text), or null
+   * @param snoozedUntil null, or until when it is set aside
+   */
+  public record Handling(Instant acknowledgedAt, String acknowledgedBy, Instant snoozedUntil) {
+
+    public static final Handling NONE = new Handling(null, null, null);
+
+    /** open, acknowledged, or snoozed (until snoozedUntil, at {@code now}). */
+    public String status(Instant now) {
+      if (acknowledgedAt != null) {
+        return "acknowledged";
+      }
+      if (snoozedUntil != null && snoozedUntil.isAfter(now)) {
+        return "snoozed";
+      }
+      return "open";
+    }
+  }
+}

@@ -5,11 +5,17 @@ import io.maskwatch.alert.domain.AlertFilter;
 import io.maskwatch.alert.domain.Label;
 import io.maskwatch.alert.store.AlertRepository;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 
 /** {@code GET /api/alerts}: the alerts raised, newest first. */
 @Path("/api/alerts")
@@ -36,6 +42,50 @@ public class AlertResource {
       @QueryParam("limit") String limit) {
     AlertFilter filter = new AlertFilter(camera(cameraId), label(label), limit(limit));
     return alerts.find(filter).stream().map(AlertView::of).toList();
+  }
+
+  /** Acknowledges the alert; 404 for an unknown id. The first acknowledgement stands. */
+  @POST
+  @Path("{alertId}/ack")
+  public AlertView acknowledge(@PathParam("alertId") String alertId, @QueryParam("by") String by) {
+    UUID id = alertId(alertId);
+    if (!alerts.acknowledge(id, by, Instant.now())) {
+      throw new UnknownAlertException(alertId);
+    }
+    return AlertView.of(alerts.find(id).orElseThrow(() -> new UnknownAlertException(alertId)));
+  }
+
+  /**
+   * Sets the alert aside for {@code minutes} (1..10080); its pending notifications wait as long.
+   * 404 for an unknown id.
+   */
+  @POST
+  @Path("{alertId}/snooze")
+  public AlertView snooze(
+      @PathParam("alertId") String alertId, @QueryParam("minutes") String minutes) {
+    UUID id = alertId(alertId);
+    long value;
+    try {
+      value = Long.parseLong(minutes == null ? "" : minutes.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException("minutes must be a whole number, got '" + minutes + "'");
+    }
+    if (value < 1 || value > 10080) {
+      throw new InvalidRequestException("minutes must be between 1 and 10080, got " + value);
+    }
+    Instant until = Instant.now().plus(Duration.ofMinutes(value)).truncatedTo(ChronoUnit.MILLIS);
+    if (!alerts.snooze(id, until)) {
+      throw new UnknownAlertException(alertId);
+    }
+    return AlertView.of(alerts.find(id).orElseThrow(() -> new UnknownAlertException(alertId)));
+  }
+
+  private static UUID alertId(String alertId) {
+    try {
+      return UUID.fromString(alertId);
+    } catch (IllegalArgumentException e) {
+      throw new UnknownAlertException(alertId);
+    }
   }
 
   private static String camera(String cameraId) {

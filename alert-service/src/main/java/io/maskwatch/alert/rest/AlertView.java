@@ -15,7 +15,11 @@ public record AlertView(
     Instant raisedAt,
     String trackId,
     Instant capturedAt,
-    String site) {
+    String site,
+    String status,
+    Instant acknowledgedAt,
+    String acknowledgedBy,
+    Instant snoozedUntil) {
 
   static AlertView of(RaisedAlert alert) {
     return new AlertView(
@@ -29,6 +33,10 @@ public record AlertView(
         alert.raisedAt(),
         alert.trackId() == null ? null : alert.trackId().toString(),
         alert.capturedAt(),
-        alert.site());
+        alert.site(),
+        alert.handling().status(Instant.now()),
+        alert.handling().acknowledgedAt(),
+        alert.handling().acknowledgedBy(),
+        alert.handling().snoozedUntil());
   }
 }

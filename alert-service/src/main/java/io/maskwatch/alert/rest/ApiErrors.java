@@ -19,6 +19,11 @@ public class ApiErrors {
   }
 
   @ServerExceptionMapper
+  public Response unknownAlert(UnknownAlertException e) {
+    return error(Response.Status.NOT_FOUND, e.getMessage());
+  }
+
+  @ServerExceptionMapper
   public Response frameRead(FrameReadException e) {
     Response.Status status =
         switch (e.reason()) {

@@ -81,6 +81,75 @@ public class AlertRepository {
     }
   }
 
+  /** One alert, or empty. */
+  public java.util.Optional<RaisedAlert> find(UUID alertId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT * FROM alerts WHERE alert_id = ?")) {
+      select.setObject(1, alertId);
+      return read(select).stream().findFirst();
+    } catch (SQLException e) {
+      throw new StoreException("reading alert " + alertId + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Acknowledges the alert (the first acknowledgement stands) and ends any snooze.
+   *
+   * @return false for an unknown alert
+   */
+  public boolean acknowledge(UUID alertId, String by, Instant now) {
+    return update(
+        "UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?),"
+            + " acknowledged_by = CASE WHEN acknowledged_at IS NULL THEN ? ELSE acknowledged_by"
+            + " END, snoozed_until = NULL WHERE alert_id = ?",
+        alertId,
+        statement -> {
+          Sql.setInstant(statement, 1, now);
+          statement.setString(2, by);
+          statement.setObject(3, alertId);
+        });
+  }
+
+  /**
+   * Sets the alert aside until {@code until}; its pending notifications wait until then.
+   *
+   * @return false for an unknown alert
+   */
+  public boolean snooze(UUID alertId, Instant until) {
+    return update(
+        "WITH snoozed AS (UPDATE alerts SET snoozed_until = ? WHERE alert_id = ? RETURNING 1)"
+            + " , deferred AS (UPDATE notifications SET next_attempt_at ="
+            + " GREATEST(next_attempt_at, ?) WHERE alert_id = ? AND status = 'pending')"
+            + " SELECT count(*) FROM snoozed",
+        alertId,
+        statement -> {
+          Sql.setInstant(statement, 1, until);
+          statement.setObject(2, alertId);
+          Sql.setInstant(statement, 3, until);
+          statement.setObject(4, alertId);
+        });
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private boolean update(String sql, UUID alertId, Binder binder) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      binder.bind(statement);
+      if (statement.execute()) {
+        try (ResultSet row = statement.getResultSet()) {
+          return row.next() && row.getLong(1) > 0;
+        }
+      }
+      return statement.getUpdateCount() > 0;
+    } catch (SQLException e) {
+      throw new StoreException("updating alert " + alertId + " failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Every alert of one frame, in face order. */
   public List<RaisedAlert> forFrame(Connection connection, String frameId) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(SELECT_FOR_FRAME)) {
@@ -141,7 +210,11 @@ public class AlertRepository {
                 Sql.getInstant(row, "raised_at"),
                 row.getObject("track_id", UUID.class),
                 Sql.getInstant(row, "captured_at"),
-                row.getString("site")));
+                row.getString("site"),
+                new RaisedAlert.Handling(
+                    Sql.getInstant(row, "acknowledged_at"),
+                    row.getString("acknowledged_by"),
+                    Sql.getInstant(row, "snoozed_until"))));
       }
     }
     return alerts;

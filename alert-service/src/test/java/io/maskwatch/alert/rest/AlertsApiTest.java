@@ -146,6 +146,70 @@ class AlertsApiTest {
   }
 
   @Test
+  void anAlertIsAcknowledgedOnceAndSnoozedForAWhile() {
+    VocScene scene = VocScene.first("an unmasked face", s -> s.has("without_mask"));
+    String camera = Pipeline.newCamera("ack");
+    storeWithOneViolator(Pipeline.upload(camera, scene), scene);
+    storeWithOneViolator(Pipeline.upload(camera, scene), scene);
+    await().atMost(PATIENCE).until(() -> alertsOf(camera, 10).size() == 2);
+    List<Map<String, Object>> alerts = alertsOf(camera, 10);
+    String first = (String) alerts.get(0).get("alertId");
+    String second = (String) alerts.get(1).get("alertId");
+    assertThat(alerts.get(0)).containsEntry("status", "open");
+
+    String acknowledgedAt =
+        given()
+            .queryParam("by", "operator-7")
+            .post("/api/alerts/{id}/ack", first)
+            .then()
+            .statusCode(200)
+            .body("status", is("acknowledged"))
+            .body("acknowledgedBy", is("operator-7"))
+            .extract()
+            .path("acknowledgedAt");
+    // Again: the first acknowledgement stands.
+    given()
+        .queryParam("by", "someone-else")
+        .post("/api/alerts/{id}/ack", first)
+        .then()
+        .statusCode(200)
+        .body("acknowledgedAt", is(acknowledgedAt))
+        .body("acknowledgedBy", is("operator-7"));
+
+    String until =
+        given()
+            .queryParam("minutes", 15)
+            .post("/api/alerts/{id}/snooze", second)
+            .then()
+            .statusCode(200)
+            .body("status", is("snoozed"))
+            .extract()
+            .path("snoozedUntil");
+    assertThat(java.time.Instant.parse(until))
+        .isBetween(
+            java.time.Instant.now().plusSeconds(14 * 60),
+            java.time.Instant.now().plusSeconds(16 * 60));
+    assertThat(alertsOf(camera, 10))
+        .extracting(alert -> alert.get("status"))
+        .containsExactly("acknowledged", "snoozed");
+
+    given().queryParam("minutes", 0).post("/api/alerts/{id}/snooze", second).then().statusCode(400);
+    given()
+        .queryParam("minutes", "soon")
+        .post("/api/alerts/{id}/snooze", second)
+        .then()
+        .statusCode(400)
+        .body("error", containsString("whole number"));
+    given().post("/api/alerts/{id}/snooze", second).then().statusCode(400);
+    given().post("/api/alerts/{id}/ack", UUID.randomUUID()).then().statusCode(404);
+    given()
+        .post("/api/alerts/{id}/ack", "not-a-uuid")
+        .then()
+        .statusCode(404)
+        .body("error", containsString("no alert not-a-uuid"));
+  }
+
+  @Test
   void readyWhenTheDatabaseAndKafkaAreUsable() {
     given()
         .get("/q/health/ready")
