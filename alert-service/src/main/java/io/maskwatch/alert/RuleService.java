@@ -6,6 +6,7 @@ import io.maskwatch.alert.domain.rules.RuleBook;
 import io.maskwatch.alert.domain.rules.RuleSet;
 import io.maskwatch.alert.store.RuleRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,24 +25,35 @@ public class RuleService {
   private RuleBook book;
   private Instant loadedAt;
 
+  @Inject
   public RuleService(RuleRepository repository, AlertConfig config) {
+    this(repository, builtIn(config.rules()), config.rules().refresh());
+  }
+
+  /**
+   * @param builtIn the values under every stored rule; must fill every field a rule needs
+   * @param refresh stored rules are read again when older than this
+   */
+  public RuleService(RuleRepository repository, RuleSet builtIn, Duration refresh) {
     this.repository = repository;
-    AlertConfig.Rules rules = config.rules();
-    this.builtIn =
-        new RuleSet(
-            null,
-            null,
-            rules.minFrames(),
-            rules.minShare(),
-            rules.cooldown().toSeconds(),
-            null,
-            null,
-            rules.timeZone(),
-            true,
-            null,
-            rules.snapshotRetentionDays());
-    this.refresh = rules.refresh();
+    this.builtIn = builtIn;
+    this.refresh = refresh;
     RuleBook.empty().validate(builtIn);
+  }
+
+  private static RuleSet builtIn(AlertConfig.Rules rules) {
+    return new RuleSet(
+        null,
+        null,
+        rules.minFrames(),
+        rules.minShare(),
+        rules.cooldown().toSeconds(),
+        null,
+        null,
+        rules.timeZone(),
+        true,
+        null,
+        rules.snapshotRetentionDays());
   }
 
   /** The built-in values under every stored rule (from configuration). */

@@ -132,5 +132,9 @@ public interface AlertConfig {
     /** Largest picture (width × height) decoded; guards against decompression bombs. */
     @WithDefault("40000000")
     long maxPixels();
+
+    /** How often the retention job deletes snapshots older than their site keeps them. */
+    @WithDefault("1h")
+    Duration retentionEvery();
   }
 }

@@ -4,6 +4,7 @@ import io.maskwatch.alert.VerdictRecorder;
 import io.maskwatch.alert.VerdictRecorder.Recorded;
 import io.maskwatch.alert.domain.AnalysedFrame;
 import io.maskwatch.alert.domain.RaisedAlert;
+import io.maskwatch.alert.snapshot.AlertSnapshots;
 import io.maskwatch.events.EventCodec;
 import io.maskwatch.events.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -30,6 +31,7 @@ public class VerdictsConsumer {
 
   private final VerdictRecorder recorder;
   private final AlertPublisher publisher;
+  private final AlertSnapshots snapshots;
   private final MeterRegistry registry;
   private final Counter stored;
   private final Counter redelivered;
@@ -37,9 +39,13 @@ public class VerdictsConsumer {
   private final Timer storeTimer;
 
   public VerdictsConsumer(
-      VerdictRecorder recorder, AlertPublisher publisher, MeterRegistry registry) {
+      VerdictRecorder recorder,
+      AlertPublisher publisher,
+      AlertSnapshots snapshots,
+      MeterRegistry registry) {
     this.recorder = recorder;
     this.publisher = publisher;
+    this.snapshots = snapshots;
     this.registry = registry;
     this.stored =
         Counter.builder("maskwatch.verdicts.stored")
@@ -67,10 +73,22 @@ public class VerdictsConsumer {
       Recorded recorded = storeTimer.record(() -> recorder.record(frame));
       count(frame, recorded);
       publisher.publish(recorded.position(), recorded.alerts());
+      for (RaisedAlert alert : recorded.alerts()) {
+        snapshot(frame, alert);
+      }
     } catch (RuntimeException e) {
       rejected.increment();
       LOG.warnf("verdicts message sent to %s: %s", Topics.DEAD_LETTERS, e.getMessage());
       throw e;
+    }
+  }
+
+  /** Evidence is best effort: its failure is logged, never a reason to refuse the verdicts. */
+  private void snapshot(AnalysedFrame frame, RaisedAlert alert) {
+    try {
+      snapshots.capture(frame, alert);
+    } catch (RuntimeException e) {
+      LOG.warnf("snapshot of alert %s failed: %s", alert.alertId(), e.getMessage());
     }
   }
 

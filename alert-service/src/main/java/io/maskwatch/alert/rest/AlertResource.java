@@ -4,6 +4,7 @@ import io.maskwatch.alert.config.AlertConfig;
 import io.maskwatch.alert.domain.AlertFilter;
 import io.maskwatch.alert.domain.Label;
 import io.maskwatch.alert.store.AlertRepository;
+import io.maskwatch.alert.store.SnapshotRepository;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,10 +25,12 @@ import java.util.UUID;
 public class AlertResource {
 
   private final AlertRepository alerts;
+  private final SnapshotRepository snapshots;
   private final AlertConfig.Api api;
 
-  public AlertResource(AlertRepository alerts, AlertConfig config) {
+  public AlertResource(AlertRepository alerts, SnapshotRepository snapshots, AlertConfig config) {
     this.alerts = alerts;
+    this.snapshots = snapshots;
     this.api = config.api();
   }
 
@@ -78,6 +82,42 @@ public class AlertResource {
       throw new UnknownAlertException(alertId);
     }
     return AlertView.of(alerts.find(id).orElseThrow(() -> new UnknownAlertException(alertId)));
+  }
+
+  /**
+   * The alert's snapshot (JPEG): 404 for an unknown alert or one without a snapshot (the body says
+   * why), 410 once retention deleted it.
+   */
+  @GET
+  @Path("{alertId}/snapshot.jpg")
+  @Produces("image/jpeg")
+  public Response snapshot(@PathParam("alertId") String alertId) {
+    UUID id = alertId(alertId);
+    SnapshotRepository.Snapshot snapshot =
+        snapshots
+            .find(id)
+            .orElseThrow(
+                () ->
+                    alerts.find(id).isPresent()
+                        ? new UnknownAlertException(alertId + " snapshot (not made yet)")
+                        : new UnknownAlertException(alertId));
+    if (snapshot.deletedAt() != null) {
+      return Response.status(Response.Status.GONE)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(
+              new ApiError(
+                  410,
+                  "the snapshot of alert "
+                      + alertId
+                      + " was deleted by retention at "
+                      + snapshot.deletedAt()
+                      + "; the alert and the counts are kept"))
+          .build();
+    }
+    if (snapshot.image() == null) {
+      throw new UnknownAlertException(alertId + " snapshot: " + snapshot.error());
+    }
+    return Response.ok(snapshot.image(), snapshot.contentType()).build();
   }
 
   private static UUID alertId(String alertId) {
