@@ -154,8 +154,10 @@ final class ManifestChecker {
 
   private void checkWorkload(String name, PodSpec pod, String kind) {
     String label = kind + "/" + name;
+    var podSecurity = pod.getSecurityContext();
     for (Container c : pod.getContainers()) {
       String where = label + " container " + c.getName();
+      restricted(where, podSecurity, c.getSecurityContext());
       if (c.getLivenessProbe() == null) {
         problems.add(where + ": no livenessProbe");
       }
@@ -171,6 +173,39 @@ final class ManifestChecker {
           }
         }
       }
+    }
+  }
+
+  /**
+   * The namespace enforces Pod Security "restricted": a pod that breaks it is refused at admission,
+   * so every container must run as non-root, without privilege escalation, with all capabilities
+   * dropped and the RuntimeDefault seccomp profile (on the pod or the container).
+   */
+  private void restricted(
+      String where,
+      io.fabric8.kubernetes.api.model.PodSecurityContext pod,
+      io.fabric8.kubernetes.api.model.SecurityContext container) {
+    boolean nonRoot =
+        (container != null && Boolean.TRUE.equals(container.getRunAsNonRoot()))
+            || (pod != null && Boolean.TRUE.equals(pod.getRunAsNonRoot()));
+    String seccomp =
+        container != null && container.getSeccompProfile() != null
+            ? container.getSeccompProfile().getType()
+            : pod != null && pod.getSeccompProfile() != null
+                ? pod.getSeccompProfile().getType()
+                : null;
+    boolean noEscalation =
+        container != null && Boolean.FALSE.equals(container.getAllowPrivilegeEscalation());
+    boolean dropsAll =
+        container != null
+            && container.getCapabilities() != null
+            && container.getCapabilities().getDrop() != null
+            && container.getCapabilities().getDrop().contains("ALL");
+    if (!nonRoot || !"RuntimeDefault".equals(seccomp) || !noEscalation || !dropsAll) {
+      problems.add(
+          where
+              + ": breaks Pod Security 'restricted' (needs runAsNonRoot, seccompProfile"
+              + " RuntimeDefault, allowPrivilegeEscalation false, capabilities.drop [ALL])");
     }
   }
 

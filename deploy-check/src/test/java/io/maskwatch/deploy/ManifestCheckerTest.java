@@ -68,6 +68,23 @@ class ManifestCheckerTest {
   }
 
   @Test
+  void aPodThatBreaksPodSecurityRestrictedIsRejected() throws IOException {
+    List<String> problems =
+        problems(
+            changed(
+                files(),
+                "components/postgres/postgres.yaml",
+                "allowPrivilegeEscalation: false",
+                "allowPrivilegeEscalation: true"));
+
+    assertThat(problems)
+        .containsExactly(
+            "StatefulSet/maskwatch-postgres container postgres: breaks Pod Security 'restricted'"
+                + " (needs runAsNonRoot, seccompProfile RuntimeDefault, allowPrivilegeEscalation"
+                + " false, capabilities.drop [ALL])");
+  }
+
+  @Test
   void aTopicWithFewerPartitionsThanItsConsumersMaxReplicasIsRejected() throws IOException {
     // The first topic in topics.yaml is frames, read by face-service (HPA up to 12).
     List<String> problems =
