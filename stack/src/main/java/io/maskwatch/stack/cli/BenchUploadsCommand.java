@@ -16,6 +16,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,7 +211,59 @@ final class BenchUploadsCommand implements Callable<Integer> {
                         "  killed %s (pid %d, SIGKILL) after %d measured photos were sent%n",
                         target.name(), target.process().pid(), killAfter);
                   });
-      return run(new MaskwatchClient(url, url), stack.bootstrapServers(), files, killer);
+      int result = run(new MaskwatchClient(url, url), stack.bootstrapServers(), files, killer);
+      printShares(stack);
+      return result;
+    }
+  }
+
+  /**
+   * How the frames were shared among the instances of face- and mask-service (warm-up included),
+   * from each instance's own counter; a killed instance shows what it did before it died only in
+   * its log.
+   */
+  private static void printShares(LocalStack stack) {
+    Map<Service, String> counters =
+        Map.of(
+            Service.FACE, "maskwatch_frames_processed_total",
+            Service.MASK, "maskwatch_frames_classified_total");
+    for (Service service : List.of(Service.FACE, Service.MASK)) {
+      List<String> shares = new ArrayList<>();
+      for (ServiceProcess instance : stack.instances(service)) {
+        shares.add(
+            instance.name()
+                + " "
+                + (instance.process().isAlive()
+                    ? counter(instance.baseUrl(), counters.get(service))
+                    : "(killed)"));
+      }
+      System.out.println("frames per instance: " + String.join(", ", shares));
+    }
+  }
+
+  /** The sum of a counter's series in a service's Prometheus metrics, as text. */
+  private static String counter(String baseUrl, String name) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      double sum =
+          response
+              .body()
+              .lines()
+              .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+              .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+              .sum();
+      return String.valueOf((long) sum);
+    } catch (IOException | RuntimeException e) {
+      return "(no metrics: " + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "(interrupted)";
     }
   }
 
