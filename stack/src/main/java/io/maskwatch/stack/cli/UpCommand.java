@@ -3,6 +3,7 @@ package io.maskwatch.stack.cli;
 import io.maskwatch.stack.local.LocalStack;
 import io.maskwatch.stack.local.ManagedProcess;
 import io.maskwatch.stack.local.Service;
+import io.maskwatch.stack.local.ServiceProcess;
 import io.maskwatch.stack.local.StackException;
 import io.maskwatch.stack.local.StackOptions;
 import java.io.File;
@@ -14,7 +15,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,6 +60,16 @@ final class UpCommand implements Callable<Integer> {
               + " when present, else face-service uses Haar).")
   private Path yunetModel;
 
+  @Option(
+      names = "--replicas",
+      paramLabel = "SERVICE=N[,...]",
+      description = {
+        "Instances per service, e.g. face=2,mask=2 (1 to 4, the partitions per topic). The extra",
+        "instances run on the first one's port + 100, + 200, ... (face-service 8082, 8182) in the",
+        "same consumer group: Kafka shares the partitions among them."
+      })
+  private String replicas;
+
   @Option(names = "--fresh", description = "Delete the data folder first: an empty system.")
   private boolean fresh;
 
@@ -75,21 +89,35 @@ final class UpCommand implements Callable<Integer> {
     Path logs =
         home.resolve("runs")
             .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    StackOptions options =
-        new StackOptions(
-            home,
-            data,
-            logs,
-            kafkaPort,
-            postgresPort,
-            StackOptions.defaultPorts(),
-            Optional.empty(),
-            kafkaClasspath(home),
-            StackOptions.DEFAULT_SERVICE_JVM_OPTIONS,
-            Duration.ofSeconds(timeoutSeconds),
-            yunetModel != null
-                ? Optional.of(yunetModel.toAbsolutePath())
-                : StackOptions.sharedYunetModel(home));
+    Map<Service, Integer> replicaCounts;
+    try {
+      replicaCounts = StackOptions.parseReplicas(replicas);
+    } catch (IllegalArgumentException e) {
+      System.err.println("maskwatch: --replicas: " + e.getMessage());
+      return 2;
+    }
+    StackOptions options;
+    try {
+      options =
+          new StackOptions(
+                  home,
+                  data,
+                  logs,
+                  kafkaPort,
+                  postgresPort,
+                  StackOptions.defaultPorts(),
+                  Optional.empty(),
+                  kafkaClasspath(home),
+                  StackOptions.DEFAULT_SERVICE_JVM_OPTIONS,
+                  Duration.ofSeconds(timeoutSeconds),
+                  yunetModel != null
+                      ? Optional.of(yunetModel.toAbsolutePath())
+                      : StackOptions.sharedYunetModel(home))
+              .withReplicas(replicaCounts);
+    } catch (IllegalArgumentException e) {
+      System.err.println("maskwatch: --replicas: " + e.getMessage());
+      return 2;
+    }
 
     System.out.println("maskwatch: logs in " + logs);
     LocalStack stack;
@@ -122,9 +150,11 @@ final class UpCommand implements Callable<Integer> {
             + stack.baseUrl(Service.ALERT)
             + "/api/frames/{id}[/annotated.png]");
     for (Service service : Service.values()) {
-      System.out.printf(
-          "  %-14s   %s/q/health  %s/q/metrics%n",
-          service.module(), stack.baseUrl(service), stack.baseUrl(service));
+      for (ServiceProcess instance : stack.instances(service)) {
+        System.out.printf(
+            "  %-16s %s/q/health  %s/q/metrics  (pid %d)%n",
+            instance.name(), instance.baseUrl(), instance.baseUrl(), instance.process().pid());
+      }
     }
     System.out.println("  Kafka            " + stack.bootstrapServers());
     System.out.println("  PostgreSQL       " + stack.postgresJdbcUrl() + " (user postgres)");
@@ -132,7 +162,24 @@ final class UpCommand implements Callable<Integer> {
     System.out.println(
         "Try: ./maskwatch detect PHOTO.jpg -o annotated.png     Ctrl-C stops everything.");
 
+    Set<String> reported = new HashSet<>();
     while (!stopping.get()) {
+      for (ServiceProcess lost : stack.deadInstances()) {
+        if (reported.add(lost.name()) && !stopping.get()) {
+          long left =
+              stack.instances(lost.service()).stream().filter(i -> i.process().isAlive()).count();
+          System.err.println(
+              "maskwatch: "
+                  + lost.name()
+                  + " stopped; "
+                  + left
+                  + " instance(s) of "
+                  + lost.service().module()
+                  + " left, Kafka hands its partitions to them (log: "
+                  + lost.process().log()
+                  + ")");
+        }
+      }
       Optional<ManagedProcess> dead = stack.deadProcess();
       if (dead.isPresent() && !stopping.get()) {
         System.err.println(

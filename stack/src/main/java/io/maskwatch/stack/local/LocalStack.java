@@ -17,7 +17,7 @@ public final class LocalStack implements AutoCloseable {
 
   private final StackOptions options;
   private final Consumer<String> progress;
-  private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+  private final Map<Service, List<ServiceProcess>> services = new EnumMap<>(Service.class);
   private PostgresServer postgres;
   private KafkaServer kafka;
   private String bootstrapServers;
@@ -96,53 +96,81 @@ public final class LocalStack implements AutoCloseable {
         }
         default -> {}
       }
-      progress.accept(
-          "starting " + service.module() + " on port " + options.port(service) + " ...");
-      ServiceProcess process =
-          ServiceProcess.start(
-              service,
-              root,
-              javaBin,
-              options.serviceJvmOptions(),
-              options.port(service),
-              props,
-              env,
-              options.logDir());
-      services.put(service, process);
+      List<ServiceProcess> instances = new ArrayList<>();
+      services.put(service, instances);
+      for (int i = 0; i < options.replicas(service); i++) {
+        String name = i == 0 ? service.module() : service.module() + "-" + (i + 1);
+        int port = options.port(service, i);
+        progress.accept("starting " + name + " on port " + port + " ...");
+        instances.add(
+            ServiceProcess.start(
+                service,
+                name,
+                root,
+                javaBin,
+                options.serviceJvmOptions(),
+                port,
+                props,
+                env,
+                options.logDir()));
+      }
     }
-    for (ServiceProcess process : services.values()) {
+    for (ServiceProcess process : allInstances()) {
       process.awaitReady(options.startTimeout());
-      progress.accept(process.service().module() + " ready at " + process.baseUrl());
+      progress.accept(process.name() + " ready at " + process.baseUrl());
     }
+  }
+
+  private List<ServiceProcess> allInstances() {
+    return services.values().stream().flatMap(List::stream).toList();
   }
 
   public String bootstrapServers() {
     return bootstrapServers;
   }
 
+  /** The first instance's URL. */
   public String baseUrl(Service service) {
-    return services.get(service).baseUrl();
+    return services.get(service).get(0).baseUrl();
+  }
+
+  /** Every instance of {@code service}, the first one first. */
+  public List<ServiceProcess> instances(Service service) {
+    return List.copyOf(services.get(service));
   }
 
   public String postgresJdbcUrl() {
     return postgres.jdbcUrl();
   }
 
-  /** The first process that died on its own, if any (a running stack checks this). */
+  /**
+   * A process whose death stops the system, if one died on its own: Kafka, or the last running
+   * instance of a service (a running stack checks this). While another instance of its service
+   * runs, a dead instance is only {@linkplain #deadInstances() reported}: Kafka hands its
+   * partitions to the others.
+   */
   public java.util.Optional<ManagedProcess> deadProcess() {
-    List<ManagedProcess> processes = new ArrayList<>();
-    if (kafka != null) {
-      processes.add(kafka.process());
+    if (kafka != null && !kafka.process().isAlive()) {
+      return java.util.Optional.of(kafka.process());
     }
-    services.values().forEach(s -> processes.add(s.process()));
-    return processes.stream().filter(p -> !p.isAlive()).findFirst();
+    for (List<ServiceProcess> instances : services.values()) {
+      if (!instances.isEmpty() && instances.stream().noneMatch(i -> i.process().isAlive())) {
+        return java.util.Optional.of(instances.get(instances.size() - 1).process());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The service instances that are no longer running. */
+  public List<ServiceProcess> deadInstances() {
+    return allInstances().stream().filter(i -> !i.process().isAlive()).toList();
   }
 
   @Override
   public void close() {
     // Services first (in parallel: each may take its shutdown grace), then Kafka, then PostgreSQL.
     List<CompletableFuture<Void>> stops = new ArrayList<>();
-    for (ServiceProcess process : services.values()) {
+    for (ServiceProcess process : allInstances()) {
       stops.add(CompletableFuture.runAsync(process::close));
     }
     stops.forEach(CompletableFuture::join);

@@ -53,6 +53,23 @@ public final class ManagedProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Kills the process at once (SIGKILL), as a crash or an evicted pod would end: no shutdown hooks,
+   * no offsets committed, no goodbye to the Kafka group. Returns when it is gone.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Waits for the process to end by itself; returns its exit code. */
   public int waitFor(Duration timeout) {
     try {

@@ -22,4 +22,18 @@ public enum Service {
   public int defaultPort() {
     return defaultPort;
   }
+
+  /** The service called {@code name}: {@code face}, {@code face-service} or {@code FACE}. */
+  public static Service named(String name) {
+    for (Service service : values()) {
+      String module = service.module();
+      if (name.equalsIgnoreCase(service.name())
+          || name.equals(module)
+          || name.equals(module.substring(0, module.indexOf('-')))) {
+        return service;
+      }
+    }
+    throw new IllegalArgumentException(
+        "no service '" + name + "' (one of ingest, face, mask, alert)");
+  }
 }

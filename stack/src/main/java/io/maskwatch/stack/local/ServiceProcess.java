@@ -20,11 +20,13 @@ public final class ServiceProcess implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Service service;
+  private final String name;
   private final int port;
   private final ManagedProcess process;
 
-  private ServiceProcess(Service service, int port, ManagedProcess process) {
+  private ServiceProcess(Service service, String name, int port, ManagedProcess process) {
     this.service = service;
+    this.name = name;
     this.port = port;
     this.process = process;
   }
@@ -43,6 +45,24 @@ public final class ServiceProcess implements AutoCloseable {
       Map<String, String> properties,
       Map<String, String> env,
       Path logDir) {
+    return start(
+        service, service.module(), repoRoot, javaBin, jvmOptions, port, properties, env, logDir);
+  }
+
+  /**
+   * Starts one instance of {@code service}; {@code name} names its process and log ({@code
+   * face-service}, {@code face-service-2}, ...).
+   */
+  public static ServiceProcess start(
+      Service service,
+      String name,
+      Path repoRoot,
+      String javaBin,
+      List<String> jvmOptions,
+      int port,
+      Map<String, String> properties,
+      Map<String, String> env,
+      Path logDir) {
     Path jar = runnerJar(repoRoot, service);
     if (!Files.isRegularFile(jar)) {
       throw new StackException(
@@ -53,11 +73,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
     if (Ports.inUse(port)) {
       throw new StackException(
-          "port "
-              + port
-              + " for "
-              + service.module()
-              + " is taken: is `./maskwatch up` already running?");
+          "port " + port + " for " + name + " is taken: is `./maskwatch up` already running?");
     }
     List<String> command = new ArrayList<>();
     command.add(javaBin);
@@ -66,13 +82,17 @@ public final class ServiceProcess implements AutoCloseable {
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", jar.toString()));
     ManagedProcess process =
-        ManagedProcess.start(
-            service.module(), command, env, repoRoot, logDir.resolve(service.module() + ".log"));
-    return new ServiceProcess(service, port, process);
+        ManagedProcess.start(name, command, env, repoRoot, logDir.resolve(name + ".log"));
+    return new ServiceProcess(service, name, port, process);
   }
 
   public Service service() {
     return service;
+  }
+
+  /** The process's name: the module, with {@code -2}, {@code -3} ... for further instances. */
+  public String name() {
+    return name;
   }
 
   public String baseUrl() {
@@ -94,7 +114,7 @@ public final class ServiceProcess implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new StackException(
-            service.module()
+            name
                 + " exited while starting; last lines of "
                 + process.log()
                 + ":\n"
@@ -110,18 +130,12 @@ public final class ServiceProcess implements AutoCloseable {
         last = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new StackException("interrupted while waiting for " + service.module(), e);
+        throw new StackException("interrupted while waiting for " + name, e);
       }
       KafkaServer.sleep(300);
     }
     throw new StackException(
-        service.module()
-            + " was not ready within "
-            + timeout
-            + " (last: "
-            + last
-            + "); see "
-            + process.log());
+        name + " was not ready within " + timeout + " (last: " + last + "); see " + process.log());
   }
 
   @Override

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param kafkaClasspath class path with kafka_2.13 for the broker process
  * @param serviceJvmOptions JVM options of every service process
  * @param yunetModel the YuNet ONNX file face-service detects with; Haar when empty
+ * @param replicas instances per service (1 when absent): the extra ones run beside the first on
+ *     their own HTTP ports, in the same consumer groups, so Kafka shares the partitions among them
  */
 public record StackOptions(
     Path repoRoot,
@@ -31,19 +33,124 @@ public record StackOptions(
     String kafkaClasspath,
     List<String> serviceJvmOptions,
     Duration startTimeout,
-    Optional<Path> yunetModel) {
+    Optional<Path> yunetModel,
+    Map<Service, Integer> replicas) {
 
   public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
       List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
+  /** Port distance between the instances of one service on the fixed ports: 8082, 8182, ... */
+  public static final int INSTANCE_PORT_STEP = 100;
+
   public StackOptions {
     servicePorts = Map.copyOf(servicePorts);
     serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    replicas = Map.copyOf(replicas);
     for (Service service : Service.values()) {
       if (!servicePorts.containsKey(service)) {
         throw new IllegalArgumentException("no port for " + service.module());
       }
     }
+    replicas.forEach(
+        (service, count) -> {
+          if (count < 1 || count > KafkaServer.PARTITIONS) {
+            throw new IllegalArgumentException(
+                service.module()
+                    + ": "
+                    + count
+                    + " replicas; from 1 to "
+                    + KafkaServer.PARTITIONS
+                    + " (the partitions per topic: more would sit idle)");
+          }
+        });
+  }
+
+  /** One instance of each service. */
+  public StackOptions(
+      Path repoRoot,
+      Path dataDir,
+      Path logDir,
+      int kafkaPort,
+      int postgresPort,
+      Map<Service, Integer> servicePorts,
+      Optional<String> externalKafka,
+      String kafkaClasspath,
+      List<String> serviceJvmOptions,
+      Duration startTimeout,
+      Optional<Path> yunetModel) {
+    this(
+        repoRoot,
+        dataDir,
+        logDir,
+        kafkaPort,
+        postgresPort,
+        servicePorts,
+        externalKafka,
+        kafkaClasspath,
+        serviceJvmOptions,
+        startTimeout,
+        yunetModel,
+        Map.of());
+  }
+
+  /** The same with {@code replicas} instances per service (absent: 1). */
+  public StackOptions withReplicas(Map<Service, Integer> replicas) {
+    return new StackOptions(
+        repoRoot,
+        dataDir,
+        logDir,
+        kafkaPort,
+        postgresPort,
+        servicePorts,
+        externalKafka,
+        kafkaClasspath,
+        serviceJvmOptions,
+        startTimeout,
+        yunetModel,
+        replicas);
+  }
+
+  public int replicas(Service service) {
+    return replicas.getOrDefault(service, 1);
+  }
+
+  /**
+   * The HTTP port of instance {@code index} (0 = the first) of a service: on the fixed ports of
+   * `./maskwatch up` the first one's port plus 100 per instance (face-service 8082, 8182, ...);
+   * otherwise a free port.
+   */
+  public int port(Service service, int index) {
+    if (index == 0) {
+      return port(service);
+    }
+    return servicePorts.equals(defaultPorts())
+        ? port(service) + INSTANCE_PORT_STEP * index
+        : Ports.free();
+  }
+
+  /**
+   * Parses {@code face=2,mask=2}: service names as in {@code face}, {@code face-service} or {@code
+   * FACE}.
+   */
+  public static Map<Service, Integer> parseReplicas(String spec) {
+    Map<Service, Integer> replicas = new EnumMap<>(Service.class);
+    if (spec == null || spec.isBlank()) {
+      return replicas;
+    }
+    for (String part : spec.split(",")) {
+      String[] kv = part.trim().split("=", 2);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException(
+            "'" + part + "' is not SERVICE=COUNT (e.g. face=2,mask=2)");
+      }
+      Service service = Service.named(kv[0].trim());
+      try {
+        replicas.put(service, Integer.parseInt(kv[1].trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + kv[1] + "' is not a number of replicas");
+      }
+    }
+    return replicas;
   }
 
   /**
