@@ -33,7 +33,8 @@ final class DetectCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      description = "Annotated picture to write (.png or .jpg; default: PHOTO-annotated.png).")
+      description =
+          "Annotated picture to write (.png or .jpg; default: PHOTO-annotated.png in the current directory, never beside the photo, which may sit in a read-only data set).")
   private Path output;
 
   @Option(
@@ -115,7 +116,7 @@ final class DetectCommand implements Callable<Integer> {
   private static Path defaultOutput(Path photo) {
     String name = photo.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    return photo.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "-annotated.png");
+    return Path.of((dot > 0 ? name.substring(0, dot) : name) + "-annotated.png");
   }
 
   /** Writes the PNG as is, or re-encoded when the file name asks for JPEG. */
