@@ -29,6 +29,7 @@ public final class CameraServer implements AutoCloseable {
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicInteger snapshotsServed = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
+  private volatile boolean frozen;
   private int port;
   private HttpServer server;
   private ExecutorService executor;
@@ -60,6 +61,11 @@ public final class CameraServer implements AutoCloseable {
       executor.shutdownNow();
       server = null;
     }
+  }
+
+  /** While frozen, open streams send nothing (a stalled camera) and snapshots hang. */
+  public void freeze(boolean frozen) {
+    this.frozen = frozen;
   }
 
   public int port() {
@@ -128,6 +134,10 @@ public final class CameraServer implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       boolean withLength = true;
       while (!Thread.currentThread().isInterrupted()) {
+        if (frozen) {
+          Thread.sleep(100);
+          continue;
+        }
         byte[] frame = nextFrame();
         // Alternate parts with and without Content-Length, as cameras differ.
         String headers =

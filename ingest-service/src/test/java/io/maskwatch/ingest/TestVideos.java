@@ -44,7 +44,7 @@ public final class TestVideos {
     List<byte[]> frames = new ArrayList<>();
     try (FfmpegSource source =
         FfmpegSource.open(
-            video.toString(), true, false, Duration.ofSeconds(5), Clock.systemUTC())) {
+            video.toString(), true, false, Duration.ofSeconds(5), 4096, 4096, Clock.systemUTC())) {
       while (frames.size() < count) {
         Picture picture = source.next();
         frames.add(encoder.encode(picture, 4096, 4096).jpeg());

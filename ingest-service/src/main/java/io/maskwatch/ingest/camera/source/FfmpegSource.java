@@ -43,9 +43,17 @@ public final class FfmpegSource implements CameraSource {
    * Opens a file (a path) or a stream URL.
    *
    * @param ioTimeout for streams: a read or connect waiting longer fails (a stall)
+   * @param maxWidth larger video is scaled down by FFmpeg as it is decoded (aspect kept), far
+   *     cheaper than scaling the decoded picture in Java
    */
   public static FfmpegSource open(
-      String target, boolean file, boolean realtime, Duration ioTimeout, Clock clock)
+      String target,
+      boolean file,
+      boolean realtime,
+      Duration ioTimeout,
+      int maxWidth,
+      int maxHeight,
+      Clock clock)
       throws IOException {
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(target);
     if (!file) {
@@ -65,9 +73,16 @@ public final class FfmpegSource implements CameraSource {
       throw new IOException(
           "FFmpeg cannot open the " + (file ? "file" : "stream") + ": " + e.getMessage(), e);
     }
-    if (grabber.getImageWidth() <= 0) {
+    int width = grabber.getImageWidth();
+    int height = grabber.getImageHeight();
+    if (width <= 0 || height <= 0) {
       release(grabber);
       throw new IOException("no video in the " + (file ? "file" : "stream"));
+    }
+    double scale = Math.min((double) maxWidth / width, (double) maxHeight / height);
+    if (scale < 1) {
+      grabber.setImageWidth(Math.max(1, (int) Math.round(width * scale)));
+      grabber.setImageHeight(Math.max(1, (int) Math.round(height * scale)));
     }
     return new FfmpegSource(grabber, file, realtime, clock);
   }
@@ -116,6 +131,11 @@ public final class FfmpegSource implements CameraSource {
     if (wait > 0) {
       Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
     }
+  }
+
+  /** Frames in the video as FFmpeg estimates it (0 for a live stream). */
+  public int lengthInFrames() {
+    return grabber.getLengthInFrames();
   }
 
   /** Frames per second of the video as FFmpeg reports it. */

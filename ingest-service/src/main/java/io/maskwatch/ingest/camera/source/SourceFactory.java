@@ -46,10 +46,18 @@ public class SourceFactory {
         if (!Files.isReadable(path)) {
           throw new IOException("no readable file at " + path);
         }
-        return FfmpegSource.open(path.toString(), true, true, stallTimeout, clock);
+        return FfmpegSource.open(
+            path.toString(),
+            true,
+            true,
+            stallTimeout,
+            camera.maxWidth(),
+            camera.maxHeight(),
+            clock);
       case "rtsp":
       case "rtsps":
-        return FfmpegSource.open(url, false, false, stallTimeout, clock);
+        return FfmpegSource.open(
+            url, false, false, stallTimeout, camera.maxWidth(), camera.maxHeight(), clock);
       case "http":
       case "https":
         return openHttp(camera);
@@ -67,7 +75,8 @@ public class SourceFactory {
     connection.disconnect();
     String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
     if (lower.startsWith("video/") || lower.startsWith("application/octet-stream")) {
-      return FfmpegSource.open(camera.url(), false, false, stallTimeout, clock);
+      return FfmpegSource.open(
+          camera.url(), false, false, stallTimeout, camera.maxWidth(), camera.maxHeight(), clock);
     }
     if (!lower.startsWith("image/")) {
       throw new IOException(
