@@ -23,6 +23,7 @@ public class SourceFactory {
   private final Duration stallTimeout;
   private final int maxPictureBytes;
   private final Clock clock;
+  private final boolean realtimeFiles;
 
   /**
    * @param stallTimeout a read waiting longer than this fails, so the camera is reconnected
@@ -30,6 +31,19 @@ public class SourceFactory {
    */
   public SourceFactory(
       Duration connectTimeout, Duration stallTimeout, int maxPictureBytes, Clock clock) {
+    this(connectTimeout, stallTimeout, maxPictureBytes, clock, true);
+  }
+
+  /**
+   * @param realtimeFiles false: files are read as fast as they decode (measurements), not played
+   */
+  public SourceFactory(
+      Duration connectTimeout,
+      Duration stallTimeout,
+      int maxPictureBytes,
+      Clock clock,
+      boolean realtimeFiles) {
+    this.realtimeFiles = realtimeFiles;
     this.connectTimeout = connectTimeout;
     this.stallTimeout = stallTimeout;
     this.maxPictureBytes = maxPictureBytes;
