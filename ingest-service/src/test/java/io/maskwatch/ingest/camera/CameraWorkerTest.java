@@ -108,7 +108,9 @@ class CameraWorkerTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> sink.frames().size() >= 13);
     List<CapturedFrame> frames = sink.frames();
-    assertThat(rate(frames)).isBetween(3.0, 5.0);
+    // At most the configured rate (the stream sends 10 fps); the lower bound is loose because a
+    // starved build machine slows the test server itself.
+    assertThat(rate(frames)).isBetween(1.5, 4.6);
     CapturedFrame frame = frames.get(frames.size() - 1);
     assertThat(frame.width()).isEqualTo(480);
     assertThat(frame.height()).isEqualTo(360);
@@ -136,7 +138,7 @@ class CameraWorkerTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> sink.frames().size() >= 10);
     List<CapturedFrame> frames = sink.frames();
-    assertThat(rate(frames)).isBetween(2.0, 4.0);
+    assertThat(rate(frames)).isBetween(1.5, 3.5);
     // 768x576 fits 1280x720: the camera's JPEG is published as served.
     assertThat(TestVideos.jpegFrames("vtest.avi", 20))
         .anyMatch(f -> java.util.Arrays.equals(f, frames.get(0).jpeg()));
@@ -197,7 +199,7 @@ class CameraWorkerTest {
     CameraWorker worker = start(camera(url, 2, 1280, 720), sink);
     await().atMost(Duration.ofSeconds(40)).until(() -> sink.frames().size() >= 10);
     List<CapturedFrame> frames = sink.frames();
-    assertThat(rate(frames.subList(2, frames.size()))).isBetween(1.5, 2.5);
+    assertThat(rate(frames.subList(2, frames.size()))).isBetween(1.0, 2.4);
     CapturedFrame frame = sink.frames().get(0);
     assertThat(frame.width()).isEqualTo(1280);
     assertThat(frame.height()).isEqualTo(720);

@@ -105,7 +105,9 @@ class CameraCaptureTest {
     String id = register(server.url("/stream.mjpg"), 3, 640, 360);
 
     List<Frame> frames = frames(id, 10);
-    assertThat(rate(frames)).isBetween(2.0, 4.0);
+    // At most the configured 3 fps of the 10 the server sends (loose below: a busy machine slows
+    // the test server too).
+    assertThat(rate(frames)).isBetween(1.5, 3.5);
     Frame frame = frames.get(0);
     assertThat(frame.getSource()).isEqualTo(FrameSource.camera);
     assertThat(frame.getContentType()).isEqualTo("image/jpeg");
