@@ -32,9 +32,20 @@ public class ServiceTopics implements QuarkusTestResourceLifecycleManager {
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBrokerResource.bootstrapServers()))) {
-      for (String topic : List.of(Topics.FRAMES, Topics.VERDICTS, Topics.DEAD_LETTERS)) {
+      for (String topic :
+          List.of(
+              Topics.FRAMES,
+              Topics.VERDICTS,
+              Topics.DEAD_LETTERS,
+              Topics.CAMERAS,
+              Topics.CAMERA_STATUS)) {
+        NewTopic newTopic = new NewTopic(topic, 2, (short) 1);
+        if (topic.equals(Topics.CAMERAS)) {
+          newTopic.configs(
+              Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
         try {
-          admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+          admin.createTopics(List.of(newTopic)).all().get();
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw e;

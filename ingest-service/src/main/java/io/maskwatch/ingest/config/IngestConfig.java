@@ -3,6 +3,7 @@ package io.maskwatch.ingest.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** ingest-service settings; production values are the defaults. */
 @ConfigMapping(prefix = "maskwatch.ingest")
@@ -39,5 +40,71 @@ public interface IngestConfig {
      */
     @WithDefault("1h")
     Duration ttl();
+  }
+
+  /** Cameras: the registry and this replica's share of the capture. */
+  Cameras cameras();
+
+  /** Camera settings. */
+  interface Cameras {
+
+    /** Whether this replica pulls cameras (the registry API works either way). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The consumer group the ingest replicas share the {@code cameras} partitions in. */
+    @WithDefault("ingest-service-cameras")
+    String groupId();
+
+    /** This replica's name in {@code camera-status}; the host name and process id when unset. */
+    Optional<String> instance();
+
+    /** Lowest sampling rate a camera may have, frames per second. */
+    @WithDefault("0.1")
+    double minFps();
+
+    /** Highest sampling rate a camera may have, frames per second. */
+    @WithDefault("30")
+    double maxFps();
+
+    /** Frames of one camera waiting for Kafka; beyond it the oldest is dropped (and counted). */
+    @WithDefault("4")
+    int queueSize();
+
+    /** Frames of one camera sent to Kafka and not yet acknowledged. */
+    @WithDefault("4")
+    int maxInFlight();
+
+    /** First wait before reconnecting a failed camera; doubled per failure, with jitter. */
+    @WithDefault("1s")
+    Duration backoffInitial();
+
+    /** Longest wait before reconnecting a failed camera. */
+    @WithDefault("30s")
+    Duration backoffMax();
+
+    /** Connecting to a camera longer than this fails. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /** No picture from a connected camera for this long: stalled, reconnected. */
+    @WithDefault("10s")
+    Duration stallTimeout();
+
+    /** Largest snapshot or MJPEG part accepted from a camera, in bytes. */
+    @WithDefault("8388608")
+    int maxPictureBytes();
+
+    /** JPEG quality (0..1) of frames this service encodes (scaled or decoded from video). */
+    @WithDefault("0.85")
+    float jpegQuality();
+
+    /** How often each pulled camera's status is written to {@code camera-status}. */
+    @WithDefault("10s")
+    Duration statusInterval();
+
+    /** How long a registry write waits for Kafka before the API answers 503. */
+    @WithDefault("10s")
+    Duration writeTimeout();
   }
 }

@@ -1,0 +1,214 @@
+package io.maskwatch.ingest.messaging;
+
+import io.maskwatch.events.Topics;
+import io.maskwatch.ingest.camera.Backoff;
+import io.maskwatch.ingest.camera.CameraSpec;
+import io.maskwatch.ingest.camera.CameraValidator;
+import io.maskwatch.ingest.camera.CameraWorker;
+import io.maskwatch.ingest.camera.CaptureStatus;
+import io.maskwatch.ingest.camera.FrameEncoder;
+import io.maskwatch.ingest.camera.source.SourceFactory;
+import io.maskwatch.ingest.config.IngestConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The cameras of this replica: the registry view (all cameras), the fleet (the cameras of the
+ * {@code cameras} partitions this replica owns in the shared group), and the periodic status
+ * reports to {@code camera-status}. Plain Kafka clients, started with the service.
+ */
+@ApplicationScoped
+@Startup
+public class CameraIngest {
+
+  private static final Logger LOG = Logger.getLogger(CameraIngest.class);
+
+  private final IngestConfig.Cameras config;
+  private final String instance;
+  private final KafkaProducer<String, byte[]> frameProducer;
+  private final KafkaProducer<String, byte[]> controlProducer;
+  private final CameraRegistry registry;
+  private final CameraFleet fleet;
+  private final CameraValidator validator;
+  private final ScheduledExecutorService reporter;
+
+  public CameraIngest(
+      IngestConfig config,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      MeterRegistry meters) {
+    this.config = config.cameras();
+    this.instance = this.config.instance().orElseGet(CameraIngest::defaultInstance);
+    this.validator = new CameraValidator(this.config.minFps(), this.config.maxFps());
+    Map<String, Object> common = new HashMap<>();
+    common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    common.put(CommonClientConfigs.CLIENT_ID_CONFIG, "ingest-cameras-" + instance);
+
+    Map<String, Object> frames = new HashMap<>(common);
+    frames.put(ProducerConfig.ACKS_CONFIG, "1");
+    frames.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    frames.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 11534336);
+    frames.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+    frames.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    frames.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
+    this.frameProducer =
+        new KafkaProducer<>(frames, new StringSerializer(), new ByteArraySerializer());
+
+    Map<String, Object> control = new HashMap<>(common);
+    control.put(CommonClientConfigs.CLIENT_ID_CONFIG, "ingest-registry-" + instance);
+    control.put(ProducerConfig.ACKS_CONFIG, "all");
+    control.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+    control.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    control.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
+    this.controlProducer =
+        new KafkaProducer<>(control, new StringSerializer(), new ByteArraySerializer());
+
+    Map<String, Object> consumer = new HashMap<>(common);
+    this.registry =
+        new CameraRegistry(
+            consumer,
+            controlProducer,
+            Topics.CAMERAS,
+            Topics.CAMERA_STATUS,
+            this.config.statusInterval().multipliedBy(3).plusMinutes(1),
+            this.config.writeTimeout());
+    registry.start();
+
+    Clock clock = Clock.systemUTC();
+    SourceFactory sources =
+        new SourceFactory(
+            this.config.connectTimeout(),
+            this.config.stallTimeout(),
+            this.config.maxPictureBytes(),
+            clock);
+    FrameEncoder encoder = new FrameEncoder(this.config.jpegQuality());
+    KafkaFrameSink sink = new KafkaFrameSink(frameProducer);
+    CameraWorker.Settings settings =
+        new CameraWorker.Settings(
+            this.config.queueSize(),
+            this.config.maxInFlight(),
+            new Backoff(
+                this.config.backoffInitial(),
+                this.config.backoffMax(),
+                () -> ThreadLocalRandom.current().nextDouble()),
+            this.config.stallTimeout());
+    Map<String, Object> group = new HashMap<>(common);
+    group.put(CommonClientConfigs.CLIENT_ID_CONFIG, "ingest-fleet-" + instance);
+    this.fleet =
+        new CameraFleet(
+            group,
+            Topics.CAMERAS,
+            this.config.groupId(),
+            camera -> new CameraWorker(camera, sources, encoder, sink, settings, clock));
+    if (this.config.enabled()) {
+      fleet.start();
+    }
+    this.reporter =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "camera-status");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = this.config.statusInterval().toMillis();
+    reporter.scheduleAtFixedRate(this::report, every, every, TimeUnit.MILLISECONDS);
+    Gauge.builder("maskwatch.cameras.pulled", fleet, f -> f.pulled().size())
+        .description("Cameras this replica pulls")
+        .register(meters);
+    LOG.infof(
+        "cameras: instance %s, group %s, pulling %s",
+        instance, this.config.groupId(), this.config.enabled() ? "on" : "off");
+  }
+
+  private static String defaultInstance() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "ingest";
+    }
+    return host + "-" + ProcessHandle.current().pid();
+  }
+
+  public CameraRegistry registry() {
+    return registry;
+  }
+
+  public CameraValidator validator() {
+    return validator;
+  }
+
+  public String instance() {
+    return instance;
+  }
+
+  /** Ids of the cameras this replica pulls. */
+  public List<String> pulled() {
+    return List.copyOf(fleet.pulled());
+  }
+
+  /** The freshest status known here: this replica's own when it pulls the camera. */
+  public Optional<CameraEvents.ReportedStatus> status(String id) {
+    CaptureStatus local = fleet.status(id);
+    if (local != null) {
+      return Optional.of(new CameraEvents.ReportedStatus(local, instance, Instant.now()));
+    }
+    return registry.status(id);
+  }
+
+  /** The registry's stored camera, for a PUT that sends back the redacted URL it was shown. */
+  public Optional<CameraSpec> stored(String id) {
+    return registry.get(id);
+  }
+
+  private void report() {
+    try {
+      Instant now = Instant.now();
+      for (CaptureStatus status : fleet.statuses()) {
+        controlProducer.send(
+            new ProducerRecord<>(
+                Topics.CAMERA_STATUS,
+                status.cameraId(),
+                CameraEvents.encode(status, instance, now)),
+            (meta, e) -> {
+              if (e != null) {
+                LOG.debugf("camera-status not written: %s", e.getMessage());
+              }
+            });
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf("camera-status: report failed: %s", e.getMessage());
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    reporter.shutdownNow();
+    fleet.close();
+    registry.close();
+    frameProducer.close(java.time.Duration.ofSeconds(5));
+    controlProducer.close(java.time.Duration.ofSeconds(5));
+  }
+}

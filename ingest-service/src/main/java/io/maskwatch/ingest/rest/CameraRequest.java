@@ -1,0 +1,16 @@
+package io.maskwatch.ingest.rest;
+
+/**
+ * A camera as submitted to {@code POST /api/cameras} or {@code PUT /api/cameras/{id}}; absent
+ * optional fields take their defaults (sampleFps 2, maxWidth 1280, maxHeight 720, enabled true).
+ */
+public record CameraRequest(
+    String id,
+    String name,
+    String site,
+    String zone,
+    String url,
+    Double sampleFps,
+    Integer maxWidth,
+    Integer maxHeight,
+    Boolean enabled) {}
