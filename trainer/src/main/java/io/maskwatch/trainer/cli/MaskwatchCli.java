@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
+      EnsembleCommand.class,
       HelpCommand.class,
     })
 public final class MaskwatchCli implements Runnable {
