@@ -1,4 +1,4 @@
-package io.maskwatch.trainer.backbone;
+package io.maskwatch.vision.tfjs;
 
 import ai.djl.engine.Engine;
 import org.tensorflow.proto.ConfigProto;

@@ -1,8 +1,8 @@
-package io.maskwatch.trainer.backbone;
+package io.maskwatch.vision.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.maskwatch.trainer.backbone.TfjsModelJson.Node;
-import io.maskwatch.trainer.backbone.TfjsWeights.Weight;
+import io.maskwatch.vision.tfjs.TfjsModelJson.Node;
+import io.maskwatch.vision.tfjs.TfjsWeights.Weight;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
