@@ -34,6 +34,7 @@ public class FaceFinder {
   private static final Logger LOG = Logger.getLogger(FaceFinder.class);
 
   private final String detectorName;
+  private final String detectorChoice;
   private final FaceDetector detector;
   private final String unavailableReason;
   private final FaceCropper cropper;
@@ -50,9 +51,11 @@ public class FaceFinder {
     String name = config.detector().strip();
     FaceDetector built = null;
     String reason = null;
+    String why = "maskwatch.face.detector=" + name;
     try {
       DetectorFactory.Choice choice = DetectorFactory.choose(config);
       name = choice.name();
+      why = choice.why();
       built = DetectorFactory.create(config, name);
       LOG.infof(
           "face detector %s in use (%s): %s; crops %d px, margin %.2f, JPEG quality %d",
@@ -67,6 +70,7 @@ public class FaceFinder {
       LOG.errorf("face detector %s unavailable, no frame will be consumed: %s", name, reason);
     }
     this.detectorName = name;
+    this.detectorChoice = why;
     this.detector = built;
     this.unavailableReason = reason;
     this.framesProcessed =
@@ -105,6 +109,11 @@ public class FaceFinder {
 
   public String detectorName() {
     return detectorName;
+  }
+
+  /** Why this detector was chosen ("auto: YuNet model ... is readable"). */
+  public String detectorChoice() {
+    return detectorChoice;
   }
 
   /**
