@@ -157,7 +157,7 @@ final class DetectorFactory {
           b.model(),
           HumanModels.VERSION,
           blazeFaceModels(config).dir(),
-          b.inputSizes(),
+          b.inputSizes().orElse(BlazeFaceModel.parse(b.model()).defaultInputSizes()),
           b.scoreThreshold(),
           b.nmsThreshold(),
           b.tileSize() == 0 ? "off" : b.tileSize() + " px overlap " + b.tileOverlap(),
@@ -230,10 +230,11 @@ final class DetectorFactory {
     BlazeFaceSettings settings;
     try {
       models = blazeFaceModels(config);
+      BlazeFaceModel model = BlazeFaceModel.parse(b.model());
       settings =
           new BlazeFaceSettings(
-              BlazeFaceModel.parse(b.model()),
-              b.inputSizes(),
+              model,
+              b.inputSizes().orElse(model.defaultInputSizes()),
               models.dir(),
               b.scoreThreshold(),
               b.nmsThreshold(),

