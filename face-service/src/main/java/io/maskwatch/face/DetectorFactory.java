@@ -11,6 +11,7 @@ import io.maskwatch.vision.detect.HaarSettings;
 import io.maskwatch.vision.detect.YuNetFaceDetector;
 import io.maskwatch.vision.detect.YuNetSettings;
 import io.maskwatch.vision.tfjs.HumanModels;
+import io.maskwatch.vision.tfjs.TensorFlowRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,15 @@ final class DetectorFactory {
 
   /** BlazeFace when its weights are cached or fetched now, else Haar; the reason says which. */
   private static Choice chooseBlazeFaceOrHaar(FaceConfig config, String noYuNet) {
+    Optional<String> noTensorFlow = TensorFlowRuntime.unavailableReason();
+    if (noTensorFlow.isPresent()) {
+      return new Choice(
+          HaarFaceDetector.NAME,
+          noYuNet
+              + "; BlazeFace needs TensorFlow, but "
+              + noTensorFlow.get()
+              + ", so the Haar cascade");
+    }
     HumanModels models;
     try {
       models = blazeFaceModels(config);

@@ -83,6 +83,11 @@ public final class BlazeFaceDetector implements FaceDetector, AutoCloseable {
     DetectorUnavailableException.requireReadableFile(json, "BlazeFace model");
     DetectorUnavailableException.requireReadableFile(
         json.resolveSibling(settings.model().file() + ".bin"), "BlazeFace weights");
+    TensorFlowRuntime.unavailableReason()
+        .ifPresent(
+            reason -> {
+              throw new DetectorUnavailableException("BlazeFace runs on TensorFlow, but " + reason);
+            });
     try {
       TensorFlowRuntime.ensureLoaded();
     } catch (RuntimeException | LinkageError e) {

@@ -1,6 +1,11 @@
 package io.maskwatch.vision.tfjs;
 
 import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.tensorflow.proto.ConfigProto;
 
 /** TensorFlow's native library and session options as the trainer uses them. */
@@ -14,6 +19,36 @@ public final class TensorFlowRuntime {
    */
   public static void ensureLoaded() {
     Engine.getEngine("TensorFlow");
+  }
+
+  /** The variable (env or system property) DJL finds the native library by. */
+  public static final String LIBRARY_PATH = "TENSORFLOW_LIBRARY_PATH";
+
+  /**
+   * Why the native library cannot be loaded from {@value #LIBRARY_PATH}, checked without loading
+   * it: not set, not a folder, or no {@code libtensorflow*} in it. Without the variable DJL would
+   * try to download a library instead, which a service must not do.
+   */
+  public static Optional<String> unavailableReason() {
+    String configured = System.getProperty(LIBRARY_PATH, System.getenv(LIBRARY_PATH));
+    if (configured == null || configured.isBlank()) {
+      return Optional.of(
+          LIBRARY_PATH
+              + " is not set (environment or system property): point it at the folder holding"
+              + " libtensorflow_cc.so.2 (the build unpacks it into <repo>/target/tf-native)");
+    }
+    Path dir = Path.of(configured);
+    if (!Files.isDirectory(dir)) {
+      return Optional.of(LIBRARY_PATH + "=" + configured + " is not a folder");
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      if (files.noneMatch(f -> f.getFileName().toString().startsWith("libtensorflow"))) {
+        return Optional.of(LIBRARY_PATH + "=" + configured + " holds no libtensorflow* library");
+      }
+    } catch (IOException e) {
+      return Optional.of("cannot list " + LIBRARY_PATH + "=" + configured + ": " + e);
+    }
+    return Optional.empty();
   }
 
   /**
