@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +96,18 @@ public class FaceFinder {
         Timer.builder("maskwatch.crop")
             .description("Cropping, resizing and JPEG-encoding the faces of one frame")
             .register(registry);
+  }
+
+  /** Frees the detector's native state (BlazeFace's TensorFlow graph and session). */
+  @PreDestroy
+  void close() {
+    if (detector instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warnf("closing face detector %s: %s", detectorName, e);
+      }
+    }
   }
 
   /** Whether frames can be processed; see {@link #unavailableReason()} when not. */
