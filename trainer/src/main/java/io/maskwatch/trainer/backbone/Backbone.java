@@ -1,5 +1,6 @@
 package io.maskwatch.trainer.backbone;
 
+import io.maskwatch.vision.tfjs.TfjsGraphModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,8 @@ import io.maskwatch.trainer.eval.GtCrop;
 import io.maskwatch.trainer.eval.GtCrops;
 import io.maskwatch.vision.MaskLabel;
 import io.maskwatch.vision.OpenCvLoader;
+import io.maskwatch.vision.tfjs.HumanModels;
+import io.maskwatch.vision.tfjs.TensorFlowRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.maskwatch.trainer.backbone;
 
 import io.maskwatch.trainer.backbone.Backbone.FeatureLayer;
 import io.maskwatch.trainer.backbone.Backbone.Features;
+import io.maskwatch.vision.tfjs.TensorFlowRuntime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

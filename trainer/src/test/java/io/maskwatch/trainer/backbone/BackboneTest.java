@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskwatch.trainer.backbone.Backbone.FeatureLayer;
 import io.maskwatch.trainer.backbone.Backbone.Features;
+import io.maskwatch.vision.tfjs.TensorFlowRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

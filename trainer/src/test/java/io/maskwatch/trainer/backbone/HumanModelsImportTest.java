@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.maskwatch.trainer.backbone.Backbone.Features;
 import io.maskwatch.vision.OpenCvLoader;
+import io.maskwatch.vision.tfjs.TensorFlowRuntime;
+import io.maskwatch.vision.tfjs.TfjsGraphModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.maskwatch.trainer.backbone;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.maskwatch.vision.tfjs.HumanModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

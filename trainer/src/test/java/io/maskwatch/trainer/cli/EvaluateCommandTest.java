@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskwatch.trainer.eval.VocAnnotation;
 import io.maskwatch.trainer.eval.VocAnnotations;
+import io.maskwatch.vision.testing.HumanModelsCache;
 import io.maskwatch.vision.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +181,42 @@ class EvaluateCommandTest {
     }
     // On these five scenes YuNet finds most of the 22 faces, Haar few.
     assertThat(recall[1]).isGreaterThan(recall[0]).isGreaterThan(0.5);
+  }
+
+  @Test
+  void endToEndWithBlazeFaceFromTheHumanModelsFolderFindsMoreFacesThanHaar(@TempDir Path tmp)
+      throws Exception {
+    Path models = HumanModelsCache.folderWith(List.of("facemesh-detection-full"));
+    Path scenes = SharedData.kaggleScenes();
+    double[] recall = new double[2];
+    String[] detectors = {"haar", "blazeface"};
+    for (int i = 0; i < 2; i++) {
+      Path out = tmp.resolve(detectors[i] + ".json");
+      CliRun run =
+          CliRun.of(
+              "evaluate",
+              "--scenes",
+              scenes.toString(),
+              "--list",
+              listFile(tmp).toString(),
+              "--mode",
+              "end-to-end",
+              "--detector",
+              detectors[i],
+              "--detector-model",
+              detectors[i].equals("blazeface")
+                  ? models.toString()
+                  : EvaluateCommand.HAAR_CASCADE.toString(),
+              "--out",
+              out.toString());
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      checkPredictionsFormat(new ObjectMapper().readTree(out.toFile()), false);
+      JsonNode report =
+          new ObjectMapper().readTree(tmp.resolve(detectors[i] + ".metrics.json").toFile());
+      assertThat(report.path("detector").asText()).startsWith(detectors[i]);
+      recall[i] = report.path("metrics").path("face").path("recall").asDouble();
+    }
+    assertThat(recall[1]).isGreaterThan(recall[0]);
   }
 
   @Test

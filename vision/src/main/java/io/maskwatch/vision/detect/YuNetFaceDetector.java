@@ -247,7 +247,7 @@ public final class YuNetFaceDetector implements FaceDetector {
     }
   }
 
-  private static Mat toBgr(Mat image) {
+  static Mat toBgr(Mat image) {
     switch (image.channels()) {
       case 3:
         return image;

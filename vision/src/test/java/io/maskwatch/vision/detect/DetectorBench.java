@@ -70,6 +70,32 @@ class DetectorBench {
         yunet(
             "YuNet legacy, 480 + tiles 200/0.25, fitted boxes",
             plain.withInputSize(480).withTiles(200, 0.25)));
+    // -Dmaskwatch.bench.blazeface=MODEL:INPUT:TILE:THRESHOLD[:SHIFT:HEIGHT],...
+    // (full:192+384:0:0.3)
+    for (String spec : System.getProperty("maskwatch.bench.blazeface", "").split(",")) {
+      if (spec.isBlank()) {
+        continue;
+      }
+      String[] p = spec.strip().split(":");
+      BlazeFaceModel m = BlazeFaceModel.parse(p[0]);
+      BlazeFaceSettings bf =
+          BlazeFaceSettings.defaults(
+                  io.maskwatch.vision.testing.HumanModelsCache.folderWith(List.of(m.file())))
+              .withModel(m)
+              .withInputSizes(
+                  java.util.Arrays.stream(p[1].split("\\+")).map(Integer::valueOf).toList())
+              .withTiles(Integer.parseInt(p[2]), 0.25)
+              .withScoreThreshold(Float.parseFloat(p[3]));
+      if (p.length > 5) {
+        bf = bf.withBoxFit(Double.parseDouble(p[4]), Double.parseDouble(p[5]));
+      }
+      BlazeFaceSettings chosen = bf;
+      configs.add(
+          new Object[] {
+            "BlazeFace " + spec.strip(),
+            (java.util.function.Supplier<FaceDetector>) () -> BlazeFaceDetector.load(chosen)
+          });
+    }
     Path other = model.resolveSibling("yunet.onnx");
     if (Files.isRegularFile(other)) {
       configs.add(
@@ -100,12 +126,61 @@ class DetectorBench {
           all.add(new Scored(i, d));
         }
       }
+      printBoxFit(label, scenes, all);
       String row = row(label, scenes, all, nanos / 1e6 / images.size());
       System.out.println(row);
       table.append(row).append('\n');
     }
     System.out.println(table);
     Files.writeString(Path.of("target/detector-bench.md"), table.toString());
+  }
+
+  /**
+   * How detections sit on the annotated boxes they overlap (IoU >= 0.3, best one per face): median
+   * centre offsets (fractions of the detection's size) and size ratios, for choosing a box fit.
+   */
+  private static void printBoxFit(String label, List<Scene> scenes, List<Scored> all) {
+    List<Double> dx = new ArrayList<>();
+    List<Double> dy = new ArrayList<>();
+    List<Double> rw = new ArrayList<>();
+    List<Double> rh = new ArrayList<>();
+    for (int i = 0; i < scenes.size(); i++) {
+      for (Box f : scenes.get(i).faces()) {
+        Box best = null;
+        double bestIou = 0.3;
+        for (Scored s : all) {
+          if (s.image() == i && s.detection().box().iou(f) >= bestIou) {
+            bestIou = s.detection().box().iou(f);
+            best = s.detection().box();
+          }
+        }
+        if (best != null) {
+          dx.add(((f.x() + f.width() / 2.0) - (best.x() + best.width() / 2.0)) / best.width());
+          dy.add(((f.y() + f.height() / 2.0) - (best.y() + best.height() / 2.0)) / best.height());
+          rw.add((double) f.width() / best.width());
+          rh.add((double) f.height() / best.height());
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "box fit %s: %d faces overlapped; median centre offset x %.3f y %.3f (of the detection's"
+            + " size), width ratio %.3f, height ratio %.3f%n",
+        label,
+        dx.size(),
+        median(dx),
+        median(dy),
+        median(rw),
+        median(rh));
+  }
+
+  private static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    return sorted.get(sorted.size() / 2);
   }
 
   private static Object[] yunet(String label, YuNetSettings settings) {

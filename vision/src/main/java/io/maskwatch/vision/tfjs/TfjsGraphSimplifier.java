@@ -1,8 +1,8 @@
-package io.maskwatch.trainer.backbone;
+package io.maskwatch.vision.tfjs;
 
-import io.maskwatch.trainer.backbone.TfjsModelJson.Node;
-import io.maskwatch.trainer.backbone.TfjsModelJson.WeightSpec;
-import io.maskwatch.trainer.backbone.TfjsWeights.Weight;
+import io.maskwatch.vision.tfjs.TfjsModelJson.Node;
+import io.maskwatch.vision.tfjs.TfjsModelJson.WeightSpec;
+import io.maskwatch.vision.tfjs.TfjsWeights.Weight;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

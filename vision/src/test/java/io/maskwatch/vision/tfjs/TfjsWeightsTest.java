@@ -1,10 +1,10 @@
-package io.maskwatch.trainer.backbone;
+package io.maskwatch.vision.tfjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.maskwatch.trainer.backbone.TfjsWeights.Weight;
+import io.maskwatch.vision.tfjs.TfjsWeights.Weight;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package io.maskwatch.trainer.backbone;
+package io.maskwatch.vision.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;

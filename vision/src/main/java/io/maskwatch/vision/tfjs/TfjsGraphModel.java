@@ -1,8 +1,8 @@
-package io.maskwatch.trainer.backbone;
+package io.maskwatch.vision.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.maskwatch.trainer.backbone.TfjsModelJson.Node;
-import io.maskwatch.trainer.backbone.TfjsWeights.Weight;
+import io.maskwatch.vision.tfjs.TfjsModelJson.Node;
+import io.maskwatch.vision.tfjs.TfjsWeights.Weight;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,10 +40,92 @@ public final class TfjsGraphModel {
   private final Map<String, Node> nodes;
   private final Map<String, Weight> weights;
 
+  /** Resize node -> {height factor, width factor}; see {@link #withRelativeResizes()}. */
+  private final Map<String, int[]> resizeFactors;
+
   private TfjsGraphModel(Path modelJson, Map<String, Node> nodes, Map<String, Weight> weights) {
+    this(modelJson, nodes, weights, Map.of());
+  }
+
+  private TfjsGraphModel(
+      Path modelJson,
+      Map<String, Node> nodes,
+      Map<String, Weight> weights,
+      Map<String, int[]> resizeFactors) {
     this.modelJson = modelJson;
     this.nodes = nodes;
     this.weights = weights;
+    this.resizeFactors = resizeFactors;
+  }
+
+  /**
+   * This model with its fixed-size resizes made relative, so that a fully convolutional network
+   * runs at input sizes other than the one it was converted at. The converter folds Keras' {@code
+   * UpSampling2D} into a {@code ResizeBilinear} (or {@code ResizeNearestNeighbor}) whose output
+   * size is a constant, right only for the declared input shape; here each such resize gets its
+   * input's dynamic height and width times the factor it has at the declared shape instead.
+   *
+   * @throws IllegalStateException when the model has not exactly one placeholder with a fully
+   *     declared shape (batch aside), or a resize's size is not a whole multiple of its input's
+   */
+  public TfjsGraphModel withRelativeResizes() {
+    List<String> resizes = new ArrayList<>();
+    for (Node n : nodes.values()) {
+      if ((n.op().equals("ResizeBilinear") || n.op().equals("ResizeNearestNeighbor"))
+          && n.inputs().size() == 2
+          && weights.containsKey(nodeName(n.inputs().get(1)))) {
+        resizes.add(n.name());
+      }
+    }
+    if (resizes.isEmpty()) {
+      return this;
+    }
+    List<String> ph = placeholders();
+    if (ph.size() != 1) {
+      throw new IllegalStateException(modelJson + " has placeholders " + ph + ", expected one");
+    }
+    long[] shape = placeholderShape(ph.get(0));
+    shape[0] = 1;
+    for (long d : shape) {
+      if (d < 1) {
+        throw new IllegalStateException(
+            modelJson + " declares no full input shape: " + java.util.Arrays.toString(shape));
+      }
+    }
+    Map<String, int[]> factors = new HashMap<>();
+    try (Graph g = new Graph()) {
+      Operand<TFloat32> in =
+          org.tensorflow.op.Ops.create(g)
+              .placeholder(
+                  TFloat32.class, org.tensorflow.op.core.Placeholder.shape(Shape.of(shape)));
+      Builder b = new Builder(g, "probe", Map.of(ph.get(0), in));
+      for (String r : resizes) {
+        Node n = node(r);
+        Shape image = b.resolve(n.inputs().get(0)).shape();
+        int[] size = weights.get(nodeName(n.inputs().get(1))).ints();
+        long h = image.size(1);
+        long w = image.size(2);
+        if (size.length != 2 || h < 1 || w < 1 || size[0] % h != 0 || size[1] % w != 0) {
+          throw new IllegalStateException(
+              "Resize '"
+                  + r
+                  + "' of "
+                  + modelJson
+                  + " to "
+                  + java.util.Arrays.toString(size)
+                  + " is not a whole multiple of its input "
+                  + image);
+        }
+        factors.put(r, new int[] {(int) (size[0] / h), (int) (size[1] / w)});
+      }
+    }
+    return new TfjsGraphModel(modelJson, nodes, weights, Map.copyOf(factors));
+  }
+
+  private static String nodeName(String ref) {
+    String name = ref.startsWith("^") ? ref.substring(1) : ref;
+    int colon = name.lastIndexOf(':');
+    return colon < 0 ? name : name.substring(0, colon);
   }
 
   /**
@@ -211,9 +293,27 @@ public final class TfjsGraphModel {
     }
 
     private Operation plain(Node n) {
+      int[] factor = resizeFactors.get(n.name());
+      if (factor != null) {
+        return relativeResize(n, factor);
+      }
       OperationBuilder op = opBuilder(n.op(), n.name());
-      for (Output<?> in : dataInputs(n)) {
-        op.addInput(in);
+      List<Output<?>> in = dataInputs(n);
+      switch (n.op()) {
+        case "Pack":
+        case "AddN":
+          // one list argument (values: N*T)
+          op.addInputList(in.toArray(new Output<?>[0]));
+          break;
+        case "ConcatV2":
+          // a list argument, then the axis
+          op.addInputList(in.subList(0, in.size() - 1).toArray(new Output<?>[0]));
+          op.addInput(in.get(in.size() - 1));
+          break;
+        default:
+          for (Output<?> x : in) {
+            op.addInput(x);
+          }
       }
       n.attr()
           .forEach(
@@ -224,6 +324,53 @@ public final class TfjsGraphModel {
                 }
               });
       return build(op, n);
+    }
+
+    /** The resize with size = its input's dynamic [height, width] times {@code factor}. */
+    private Operation relativeResize(Node n, int[] factor) {
+      Output<?> image = resolve(n.inputs().get(0));
+      String base = n.name() + "/relative";
+      Output<?> shape =
+          build(
+                  opBuilder("Shape", base + "/shape")
+                      .addInput(image)
+                      .setAttr("out_type", DataType.DT_INT32),
+                  n)
+              .output(0);
+      Output<?> hw =
+          build(
+                  opBuilder("StridedSlice", base + "/hw")
+                      .addInput(shape)
+                      .addInput(intConstant(base + "/begin", new int[] {1}, n))
+                      .addInput(intConstant(base + "/end", new int[] {3}, n))
+                      .addInput(intConstant(base + "/strides", new int[] {1}, n)),
+                  n)
+              .output(0);
+      Output<?> size =
+          build(
+                  opBuilder("Mul", base + "/size")
+                      .addInput(hw)
+                      .addInput(intConstant(base + "/factor", factor, n)),
+                  n)
+              .output(0);
+      OperationBuilder op = opBuilder(n.op(), n.name()).addInput(image).addInput(size);
+      n.attr()
+          .forEach(
+              (k, v) -> {
+                if (!k.startsWith("_")) {
+                  op.setAttr(k, TfjsAttrs.toAttrValue(k, v));
+                }
+              });
+      return build(op, n);
+    }
+
+    private Output<?> intConstant(String name, int[] values, Node n) {
+      try (Tensor t =
+          TInt32.tensorOf(Shape.of(values.length), DataBuffers.of(values, true, false))) {
+        return build(
+                opBuilder("Const", name).setAttr("value", t).setAttr("dtype", DataType.DT_INT32), n)
+            .output(0);
+      }
     }
 
     private Operation constant(Node n) {

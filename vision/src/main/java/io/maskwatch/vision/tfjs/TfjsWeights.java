@@ -1,8 +1,8 @@
-package io.maskwatch.trainer.backbone;
+package io.maskwatch.vision.tfjs;
 
-import io.maskwatch.trainer.backbone.TfjsModelJson.Quantization;
-import io.maskwatch.trainer.backbone.TfjsModelJson.WeightGroup;
-import io.maskwatch.trainer.backbone.TfjsModelJson.WeightSpec;
+import io.maskwatch.vision.tfjs.TfjsModelJson.Quantization;
+import io.maskwatch.vision.tfjs.TfjsModelJson.WeightGroup;
+import io.maskwatch.vision.tfjs.TfjsModelJson.WeightSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

