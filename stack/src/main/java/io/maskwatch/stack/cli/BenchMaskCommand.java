@@ -17,6 +17,10 @@ import io.maskwatch.stack.local.ServiceProcess;
 import io.maskwatch.stack.local.StackException;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +34,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -173,11 +179,12 @@ final class BenchMaskCommand implements Callable<Integer> {
     }
     System.out.printf(
         Locale.ROOT,
-        "| end to end (Kafka → mask-service → Kafka) | %d | %d | %d | %.0f | | | |%n",
+        "| end to end (Kafka → mask-service → Kafka) | %d | %d | %d | %.0f | %.2f | | |%n",
         serviceWorkers,
         batchSize,
         e2e.faces,
-        e2e.facesPerSecond());
+        e2e.facesPerSecond(),
+        e2e.cpuSeconds * 1000 / e2e.faces);
     System.out.printf(
         Locale.ROOT,
         "%nefficiency = %.0f faces/s / (%.0f faces/s floor × %d workers) = %.0f %%%n",
@@ -185,6 +192,20 @@ final class BenchMaskCommand implements Callable<Integer> {
         floor,
         serviceWorkers,
         100 * e2e.facesPerSecond() / (floor * serviceWorkers));
+    results.stream()
+        .filter(r -> r[0].equals("floor"))
+        .findFirst()
+        .ifPresent(
+            r ->
+                System.out.printf(
+                    Locale.ROOT,
+                    "CPU efficiency = floor CPU/face %.2f ms / service CPU/face %.2f ms = %.0f %%"
+                        + " (what the throughput ratio would be on idle cores)%n",
+                    Double.parseDouble(r[5]) * 1000 / Double.parseDouble(r[3]),
+                    e2e.cpuSeconds * 1000 / e2e.faces,
+                    100
+                        * (Double.parseDouble(r[5]) * 1000 / Double.parseDouble(r[3]))
+                        / (e2e.cpuSeconds * 1000 / e2e.faces)));
     return 0;
   }
 
@@ -244,7 +265,7 @@ final class BenchMaskCommand implements Callable<Integer> {
     return results;
   }
 
-  private record EndToEnd(long faces, long frames, double seconds) {
+  private record EndToEnd(long faces, long frames, double seconds, double cpuSeconds) {
     double facesPerSecond() {
       return faces / seconds;
     }
@@ -290,8 +311,17 @@ final class BenchMaskCommand implements Callable<Integer> {
               env,
               logs)) {
         service.awaitReady(Duration.ofMinutes(3));
+        double cpu0 = processCpuSeconds(service.baseUrl());
         System.out.println("mask-service ready; waiting for " + frames + " verdicts ...");
-        return awaitVerdicts(kafka.bootstrapServers(), run, faces);
+        EndToEnd e2e = awaitVerdicts(kafka.bootstrapServers(), run, faces);
+        double cpu = processCpuSeconds(service.baseUrl()) - cpu0;
+        System.out.printf(
+            Locale.ROOT,
+            "mask-service used %.1f s of CPU for %d faces: %.2f ms/face (its own /q/metrics)%n",
+            cpu,
+            e2e.faces,
+            cpu * 1000 / e2e.faces);
+        return new EndToEnd(e2e.faces, e2e.frames, e2e.seconds, cpu);
       }
     }
   }
@@ -321,7 +351,7 @@ final class BenchMaskCommand implements Callable<Integer> {
                 .setCameraId(camera)
                 .setSource(FrameSource.camera)
                 .setCapturedAt(now)
-                .setFrame(new FrameRef(Topics.FRAMES, 0, f))
+                .setFrame(new FrameRef(Topics.FRAMES, 0, (long) f))
                 .setFrameWidth(1280)
                 .setFrameHeight(720)
                 .setUploadId(null)
@@ -381,7 +411,31 @@ final class BenchMaskCommand implements Callable<Integer> {
         Instant.ofEpochMilli(first),
         Instant.ofEpochMilli(last),
         seconds);
-    return new EndToEnd(seenFaces, seenFrames, seconds);
+    return new EndToEnd(seenFaces, seenFrames, seconds, Double.NaN);
+  }
+
+  /** The service's CPU time so far, from Micrometer's process.cpu.time on /q/metrics. */
+  private static double processCpuSeconds(String baseUrl) {
+    try {
+      String metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      Matcher m =
+          Pattern.compile("(?m)^process_cpu_time_(ns|seconds)_total\\s+(\\S+)$").matcher(metrics);
+      if (!m.find()) {
+        return Double.NaN;
+      }
+      double value = Double.parseDouble(m.group(2));
+      return m.group(1).equals("ns") ? value / 1e9 : value;
+    } catch (IOException e) {
+      return Double.NaN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Double.NaN;
+    }
   }
 
   private static List<byte[]> readCrops(Path dir) throws IOException {
