@@ -178,7 +178,7 @@ public final class LibraryBench {
     }
     System.out.printf(
         "stages (CPU ms/face, one thread): JPEG decode %.3f, resize+RGB+float %.3f,"
-            + " predictor (prepare + DJL + session) %.3f%n",
+            + " predictor (tensor + TF session + read-out) %.3f%n",
         decode, prepare, predict);
     decoded.forEach(Mat::release);
   }
