@@ -5,8 +5,8 @@ import java.util.List;
 import org.opencv.core.Mat;
 
 /**
- * Classifies decoded face crops. Today one shared predictor does it; a pool of predictors or a
- * batcher that gathers crops across frames can take its place without the callers changing.
+ * Classifies decoded face crops in one call, on the calling thread: what one worker of the {@link
+ * InferencePool} does with a batch.
  */
 public interface CropClassifier {
 

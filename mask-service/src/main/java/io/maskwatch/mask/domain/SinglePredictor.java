@@ -6,11 +6,11 @@ import java.util.List;
 import org.opencv.core.Mat;
 
 /**
- * One predictor shared by whoever calls: DJL predictors are not thread-safe, so calls take turns.
- * The consumer processes one frame at a time, so the lock is uncontended; it is there so that a
- * second caller can never corrupt a running session call.
+ * One worker's predictor: a whole batch in one session call. DJL predictors are not thread-safe;
+ * the pool gives each worker its own, and the lock only makes sure a stray second caller can never
+ * corrupt a running call.
  */
-public final class SinglePredictor implements CropClassifier, AutoCloseable {
+public final class SinglePredictor implements WorkerPredictor {
 
   private final MaskPredictor predictor;
 

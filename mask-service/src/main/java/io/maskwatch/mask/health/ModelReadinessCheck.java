@@ -45,8 +45,12 @@ public class ModelReadinessCheck implements HealthCheck {
         .withData("sha256", identity.sha256())
         .withData("labels", String.join(",", status.labels()))
         .withData("inputSize", status.inputSize())
-        .withData("intraOpThreads", status.intraOpThreads())
-        .withData("interOpThreads", status.interOpThreads())
+        .withData("intraOpThreads", status.serving().intraOpThreads())
+        .withData("interOpThreads", status.serving().interOpThreads())
+        .withData("workers", status.serving().workers())
+        .withData("batchSize", status.serving().batchSize())
+        .withData("maxWaitMs", status.serving().maxWaitMs())
+        .withData("device", status.serving().device())
         .up()
         .build();
   }

@@ -7,6 +7,7 @@ import io.maskwatch.events.Verdicts;
 import io.maskwatch.mask.MaskModel;
 import io.maskwatch.mask.config.MaskConfig;
 import io.maskwatch.mask.domain.FrameClassifier;
+import io.maskwatch.mask.domain.InOrderPublisher;
 import io.maskwatch.vision.classify.MaskPrediction;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -15,20 +16,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code faces}, classifies every crop of a frame and emits one {@code verdicts} message
- * per frame, keyed by camera id. The input is acknowledged only once Kafka has the output; a
- * message that cannot be used (not a Faces event, a crop that does not decode, any other failure)
- * is nacked, which sends it to {@code dead-letters} with the reason, and the next one is read.
+ * Consumes {@code faces}: decodes each message and its crops on the consumer's thread, queues the
+ * faces on the model's inference pool, and reads on while the workers classify — many frames (and
+ * cameras) are in flight at once, and a worker's batch may mix them. One {@code verdicts} message
+ * goes out per frame, keyed by camera id, in the order the frames of that camera arrived ({@link
+ * InOrderPublisher}). A message is acknowledged only once Kafka has its verdicts, and the Kafka
+ * connector commits an offset only when every message before it in the partition is acknowledged:
+ * at least once, nothing skipped. A message that cannot be used (not a Faces event, a crop that
+ * does not decode, any other failure) is nacked, which sends it to {@code dead-letters} with the
+ * reason, and the next one is read.
  */
 @ApplicationScoped
 public class FacesConsumer {
@@ -36,72 +42,99 @@ public class FacesConsumer {
   private static final Logger LOG = Logger.getLogger(FacesConsumer.class);
 
   private final MaskModel model;
-  private final MaskConfig config;
   private final MaskMetrics metrics;
-  private final Emitter<Verdicts> verdicts;
+  private final long maxCropPixels;
+  private final InOrderPublisher<Classified> publisher;
   private final Clock clock;
 
   public FacesConsumer(
       MaskModel model,
       MaskConfig config,
       MaskMetrics metrics,
-      @Channel(Topics.VERDICTS) Emitter<Verdicts> verdicts) {
+      @Channel(Topics.VERDICTS) @OnOverflow(value = OnOverflow.Strategy.UNBOUNDED_BUFFER)
+          Emitter<Verdicts> verdicts) {
     this.model = model;
-    this.config = config;
     this.metrics = metrics;
-    this.verdicts = verdicts;
+    this.maxCropPixels = config.maxCropPixels();
+    this.publisher =
+        new InOrderPublisher<>(out -> send(verdicts, out.verdicts()), config.maxInFlightFrames());
     this.clock = Clock.systemUTC();
   }
 
-  /** Blocking and ordered: one frame at a time per replica, in the order of the partition. */
+  /**
+   * Ordered: messages are decoded and queued one at a time in partition order; blocks while {@code
+   * max-in-flight-frames} frames are unsettled.
+   */
   @Incoming(Topics.FACES)
   @Blocking
   public CompletionStage<Void> onFaces(Message<byte[]> message) {
-    Verdicts out;
-    List<MaskPrediction> predictions;
+    String camera;
+    CompletableFuture<Classified> out;
     try {
       Faces faces = EventCodec.FACES.decode(message.getPayload());
-      FrameClassifier frames =
-          new FrameClassifier(model.classifier(), config.maxCropPixels(), metrics);
-      predictions = frames.classify(VerdictsMapper.describe(faces), VerdictsMapper.crops(faces));
-      out = VerdictsMapper.toVerdicts(faces, predictions, model.identity(), clock.instant());
+      camera = faces.getCameraId();
+      List<byte[]> crops = VerdictsMapper.crops(faces);
+      String frame = VerdictsMapper.describe(faces);
+      out =
+          model.withCurrent(
+              loaded ->
+                  new FrameClassifier(loaded.pool(), maxCropPixels, metrics)
+                      .classify(frame, crops)
+                      .thenApply(
+                          predictions ->
+                              new Classified(
+                                  VerdictsMapper.toVerdicts(
+                                      faces, predictions, loaded.identity(), clock.instant()),
+                                  predictions)));
     } catch (RuntimeException e) {
       return reject(message, e);
     }
-    CompletableFuture<Void> sent = new CompletableFuture<>();
     try {
-      verdicts.send(
-          Message.of(
-              out,
-              Metadata.of(
-                  OutgoingKafkaRecordMetadata.<String>builder().withKey(out.getCameraId()).build()),
-              () -> {
-                sent.complete(null);
-                return CompletableFuture.completedFuture(null);
-              },
-              failure -> {
-                sent.completeExceptionally(failure);
-                return CompletableFuture.completedFuture(null);
-              }));
-    } catch (RuntimeException e) {
-      sent.completeExceptionally(e);
+      publisher.submit(
+          camera,
+          out,
+          new InOrderPublisher.Input() {
+            @Override
+            public void done() {
+              metrics.classified(out.join().predictions());
+              message.ack();
+            }
+
+            @Override
+            public void failed(Throwable reason) {
+              reject(message, reason);
+            }
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return reject(message, e);
     }
-    return sent.handle(
-            (ok, failure) -> {
-              if (failure != null) {
-                return reject(message, failure);
-              }
-              metrics.classified(predictions);
-              return message.ack();
-            })
-        .thenCompose(stage -> stage);
+    // Settled later, by the publisher; the next message may be read now.
+    return CompletableFuture.completedFuture(null);
   }
 
-  private CompletionStage<Void> reject(Message<byte[]> message, Throwable failure) {
-    Throwable reason =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
+  /** A frame's verdicts, and the predictions they came from (for the per-label counts). */
+  private record Classified(Verdicts verdicts, List<MaskPrediction> predictions) {}
+
+  private static CompletionStage<Void> send(Emitter<Verdicts> verdicts, Verdicts out) {
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    verdicts.send(
+        Message.of(
+            out,
+            Metadata.of(
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(out.getCameraId()).build()),
+            () -> {
+              sent.complete(null);
+              return CompletableFuture.completedFuture(null);
+            },
+            failure -> {
+              sent.completeExceptionally(failure);
+              return CompletableFuture.completedFuture(null);
+            }));
+    return sent;
+  }
+
+  private CompletionStage<Void> reject(Message<byte[]> message, Throwable reason) {
     metrics.rejected();
     LOG.warnf(
         "faces message %s sent to %s: %s",

@@ -26,14 +26,21 @@ import org.opencv.core.Mat;
 class FrameClassifierTest {
 
   private static MaskClassifier model;
-  private static SinglePredictor predictor;
+  private static InferencePool predictor;
 
   @BeforeAll
   static void loadShippedModel() {
     String home = System.getProperty("maskwatch.home");
     assumeTrue(home != null, "system property maskwatch.home is not set: no shipped model");
     model = MaskClassifier.load(Path.of(home, "models", "mask-classifier"));
-    predictor = new SinglePredictor(model.newPredictor());
+    // Two workers taking batches of up to 3: a frame's faces are spread over calls and workers.
+    predictor =
+        InferencePool.start(
+            "test",
+            () -> new SinglePredictor(model.newPredictor()),
+            new PoolSettings(2, 3, java.time.Duration.ofMillis(5), 2),
+            PoolListener.NONE,
+            model.metadata().inputSize());
   }
 
   @AfterAll
@@ -57,7 +64,8 @@ class FrameClassifierTest {
 
     List<MaskPrediction> predictions =
         new FrameClassifier(predictor, 4_000_000, StageTimer.NONE)
-            .classify("frame f-1 of camera c", crops);
+            .classify("frame f-1 of camera c", crops)
+            .join();
 
     assertThat(predictions).hasSize(files.size());
     try (MaskPredictor single = model.newPredictor()) {
@@ -77,7 +85,10 @@ class FrameClassifierTest {
   void aFrameWithoutCropsHasNoPredictions() {
     RecordingTimer timer = new RecordingTimer();
 
-    assertThat(new FrameClassifier(predictor, 4_000_000, timer).classify("frame f-2", List.of()))
+    assertThat(
+            new FrameClassifier(predictor, 4_000_000, timer)
+                .classify("frame f-2", List.of())
+                .join())
         .isEmpty();
     assertThat(timer.stages).isEmpty();
   }
@@ -119,7 +130,7 @@ class FrameClassifierTest {
     byte[] crop = Files.readAllBytes(SharedData.faces("prajnasb", "without_mask", 1).get(0));
     RecordingTimer timer = new RecordingTimer();
 
-    new FrameClassifier(predictor, 4_000_000, timer).classify("frame f-6", List.of(crop));
+    new FrameClassifier(predictor, 4_000_000, timer).classify("frame f-6", List.of(crop)).join();
 
     assertThat(timer.stages).containsExactly(Stage.DECODE, Stage.CLASSIFY);
   }
@@ -131,6 +142,11 @@ class FrameClassifierTest {
     public <T> T time(Stage stage, Supplier<T> work) {
       stages.add(stage);
       return work.get();
+    }
+
+    @Override
+    public void record(Stage stage, long nanos) {
+      stages.add(stage);
     }
   }
 }

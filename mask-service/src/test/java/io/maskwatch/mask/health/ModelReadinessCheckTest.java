@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskwatch.mask.MaskModel;
 import io.maskwatch.mask.ModelStatus;
 import io.maskwatch.mask.config.MaskConfig;
+import io.maskwatch.mask.domain.PoolListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,7 @@ class ModelReadinessCheckTest {
 
   @Test
   void isDownWhileTheModelIsLoading() {
-    MaskModel model = new MaskModel(config(temp.resolve("not-yet")));
+    MaskModel model = new MaskModel(config(temp.resolve("not-yet")), PoolListener.NONE);
 
     HealthCheckResponse response = new ModelReadinessCheck(model).call();
 
@@ -30,7 +32,7 @@ class ModelReadinessCheckTest {
   @Test
   void aMissingModelDirectoryLeavesTheServiceNotReadyAndSaysWhere() {
     Path missing = temp.resolve("no-such-model");
-    MaskModel model = new MaskModel(config(missing));
+    MaskModel model = new MaskModel(config(missing), PoolListener.NONE);
 
     ModelStatus status = model.load();
 
@@ -49,7 +51,7 @@ class ModelReadinessCheckTest {
     Files.write(dir.resolve("saved_model.pb"), new byte[] {1, 2, 3});
     Files.createDirectories(dir.resolve("variables"));
     Files.writeString(dir.resolve("maskwatch-model.json"), "{\"name\": \"m\", \"version\":");
-    MaskModel model = new MaskModel(config(dir));
+    MaskModel model = new MaskModel(config(dir), PoolListener.NONE);
 
     model.load();
 
@@ -61,7 +63,7 @@ class ModelReadinessCheckTest {
 
   @Test
   void zeroTensorFlowThreadsIsAConfigurationErrorNamingTheKey() {
-    MaskModel model = new MaskModel(config(temp.resolve("any"), 0));
+    MaskModel model = new MaskModel(config(temp.resolve("any"), 0), PoolListener.NONE);
 
     ModelStatus status = model.load();
 
@@ -72,10 +74,10 @@ class ModelReadinessCheckTest {
 
   @Test
   void aModelThatFailedIsNotUsable() {
-    MaskModel model = new MaskModel(config(temp.resolve("gone")));
+    MaskModel model = new MaskModel(config(temp.resolve("gone")), PoolListener.NONE);
     model.load();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(model::classifier)
+    org.assertj.core.api.Assertions.assertThatThrownBy(model::identity)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not ready")
         .hasMessageContaining("does not exist");
@@ -100,6 +102,26 @@ class ModelReadinessCheckTest {
       @Override
       public int interOpThreads() {
         return 1;
+      }
+
+      @Override
+      public OptionalInt workers() {
+        return OptionalInt.of(1);
+      }
+
+      @Override
+      public int batchSize() {
+        return 1;
+      }
+
+      @Override
+      public long maxWaitMs() {
+        return 0;
+      }
+
+      @Override
+      public int maxInFlightFrames() {
+        return 8;
       }
 
       @Override

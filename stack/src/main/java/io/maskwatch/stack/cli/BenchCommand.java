@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Benchmarks of the whole system (the classifier alone: `./maskwatch bench --help` of the trainer).",
-    subcommands = {BenchUploadsCommand.class, HelpCommand.class})
+    subcommands = {BenchUploadsCommand.class, BenchMaskCommand.class, HelpCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec private CommandSpec spec;

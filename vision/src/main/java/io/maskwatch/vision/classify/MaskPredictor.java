@@ -1,20 +1,30 @@
 package io.maskwatch.vision.classify;
 
-import ai.djl.inference.Predictor;
-import ai.djl.translate.TranslateException;
+import io.maskwatch.vision.model.ModelContract;
 import java.util.List;
+import java.util.Map;
 import org.opencv.core.Mat;
+import org.tensorflow.Result;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
 
 /**
- * Runs the classifier for one thread. Not thread-safe (DJL predictors are not): give each worker
- * thread its own from {@link MaskClassifier#newPredictor()} and close it when the thread is done.
+ * Runs the classifier for one thread: a batch of crops becomes one {@code [N, S, S, 3]} tensor
+ * (OpenCV does the resizing and conversion, {@link CropBatchTranslator}), one session call, one
+ * {@code [N, labels]} read back. Give each worker thread its own from {@link
+ * MaskClassifier#newPredictor()} and close it when the thread is done.
  */
 public final class MaskPredictor implements AutoCloseable {
 
-  private final Predictor<Mat, MaskPrediction> predictor;
+  private final SessionFunction function;
+  private final CropBatchTranslator translator;
 
-  MaskPredictor(Predictor<Mat, MaskPrediction> predictor) {
-    this.predictor = predictor;
+  MaskPredictor(SessionFunction function, CropBatchTranslator translator) {
+    this.function = function;
+    this.translator = translator;
   }
 
   /**
@@ -25,8 +35,8 @@ public final class MaskPredictor implements AutoCloseable {
   public MaskPrediction classify(Mat faceCrop) {
     FaceCropTranslator.requireBgr(faceCrop);
     try {
-      return predictor.predict(faceCrop);
-    } catch (TranslateException e) {
+      return run(List.of(faceCrop)).get(0);
+    } catch (RuntimeException e) {
       throw new ClassificationException("classifying one face crop failed: " + e.getMessage(), e);
     }
   }
@@ -49,16 +59,44 @@ public final class MaskPredictor implements AutoCloseable {
       }
     }
     try {
-      return predictor.batchPredict(faceCrops);
-    } catch (TranslateException e) {
+      return run(faceCrops);
+    } catch (RuntimeException e) {
       throw new ClassificationException(
           "classifying a batch of " + faceCrops.size() + " face crops failed: " + e.getMessage(),
           e);
     }
   }
 
-  @Override
-  public void close() {
-    predictor.close();
+  private List<MaskPrediction> run(List<Mat> crops) {
+    int size = translator.inputSize();
+    float[] pixels = CropBatchTranslator.toRgbFloats(crops, size);
+    try (TFloat32 input =
+            TFloat32.tensorOf(
+                Shape.of(crops.size(), size, size, 3), DataBuffers.of(pixels, true, false));
+        Result result = function.call(Map.of(ModelContract.INPUT_KEY, input))) {
+      Tensor output =
+          result
+              .get(ModelContract.OUTPUT_KEY)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "model output has no '"
+                              + ModelContract.OUTPUT_KEY
+                              + "' tensor; it has "
+                              + result.keySet()));
+      if (!(output instanceof TFloat32 probabilities)
+          || probabilities.shape().numDimensions() != 2) {
+        throw new IllegalStateException(
+            "model output '" + ModelContract.OUTPUT_KEY + "' is not float32 [N, labels]");
+      }
+      long[] shape = probabilities.shape().asArray();
+      float[] all = new float[Math.toIntExact(shape[0] * shape[1])];
+      probabilities.copyTo(DataBuffers.of(all, false, false));
+      return translator.toPredictions(all, Math.toIntExact(shape[0]), Math.toIntExact(shape[1]));
+    }
   }
+
+  /** Nothing of its own to free: the session belongs to the {@link MaskClassifier}. */
+  @Override
+  public void close() {}
 }
