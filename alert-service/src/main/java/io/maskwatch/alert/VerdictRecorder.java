@@ -4,10 +4,13 @@ import io.maskwatch.alert.domain.AlertIds;
 import io.maskwatch.alert.domain.AnalysedFrame;
 import io.maskwatch.alert.domain.FramePosition;
 import io.maskwatch.alert.domain.RaisedAlert;
+import io.maskwatch.alert.domain.SiteAlert;
 import io.maskwatch.alert.domain.ViolationPolicy;
 import io.maskwatch.alert.domain.compliance.ComplianceDeltas;
+import io.maskwatch.alert.domain.compliance.ComplianceThreshold;
 import io.maskwatch.alert.domain.notify.AlertMessage;
 import io.maskwatch.alert.domain.rules.AlertDecision;
+import io.maskwatch.alert.domain.rules.ComplianceAlertRule;
 import io.maskwatch.alert.domain.rules.EffectiveRule;
 import io.maskwatch.alert.domain.tracking.TrackedFace;
 import io.maskwatch.alert.domain.tracking.Tracker;
@@ -15,6 +18,7 @@ import io.maskwatch.alert.store.AlertRepository;
 import io.maskwatch.alert.store.ComplianceRepository;
 import io.maskwatch.alert.store.FrameRepository;
 import io.maskwatch.alert.store.NotificationRepository;
+import io.maskwatch.alert.store.SiteAlertRepository;
 import io.maskwatch.alert.store.StoreException;
 import io.maskwatch.alert.store.TrackRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +26,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -57,7 +62,8 @@ public class VerdictRecorder {
       FramePosition position,
       List<RaisedAlert> alerts,
       List<TrackedFace> tracked,
-      List<AlertDecision> held) {}
+      List<AlertDecision> held,
+      List<SiteAlert> siteAlerts) {}
 
   private final DataSource dataSource;
   private final FrameRepository frames;
@@ -68,6 +74,7 @@ public class VerdictRecorder {
   private final ViolationPolicy policy;
   private final Tracker tracker;
   private final RuleService rules;
+  private final SiteAlertRepository siteAlerts;
   private final Clock clock;
 
   public VerdictRecorder(
@@ -79,7 +86,8 @@ public class VerdictRecorder {
       NotificationRepository notifications,
       ViolationPolicy policy,
       Tracker tracker,
-      RuleService rules) {
+      RuleService rules,
+      SiteAlertRepository siteAlerts) {
     this.dataSource = dataSource;
     this.frames = frames;
     this.alerts = alerts;
@@ -89,6 +97,7 @@ public class VerdictRecorder {
     this.policy = policy;
     this.tracker = tracker;
     this.rules = rules;
+    this.siteAlerts = siteAlerts;
     this.clock = Clock.systemUTC();
   }
 
@@ -100,7 +109,12 @@ public class VerdictRecorder {
       if (!frames.insertIfAbsent(connection, frame, now)) {
         FramePosition position = frames.position(connection, frame.frameId()).orElseThrow();
         return new Recorded(
-            false, position, alerts.forFrame(connection, frame.frameId()), List.of(), List.of());
+            false,
+            position,
+            alerts.forFrame(connection, frame.frameId()),
+            List.of(),
+            List.of(),
+            List.of());
       }
       EffectiveRule rule = rules.effective(frame.cameraId());
       List<TrackedFace> tracked = tracker.observe(frame, rule.decision());
@@ -154,10 +168,65 @@ public class VerdictRecorder {
             connection, AlertMessage.of(alert), rule.site(), rule.channels(), now);
         raised.add(alert);
       }
-      return new Recorded(true, frame.position(), raised, tracked, held);
+      List<SiteAlert> siteAlerts = judgeSite(connection, frame, rule, now);
+      return new Recorded(true, frame.position(), raised, tracked, held, siteAlerts);
     } catch (SQLException e) {
       throw new StoreException(
           "storing the verdicts of frame " + frame.frameId() + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The site threshold rule, judged on the site's window ending in this frame's minute (this
+   * frame's counts included): raises a site alert and queues its notifications when the share
+   * dropped below, closes the open one when it is back.
+   */
+  private List<SiteAlert> judgeSite(
+      Connection connection, AnalysedFrame frame, EffectiveRule rule, Instant now)
+      throws SQLException {
+    ComplianceAlertRule threshold = rule.complianceAlert();
+    if (threshold == null || Tracker.UPLOAD.equals(frame.source())) {
+      return List.of();
+    }
+    Instant end = ComplianceDeltas.minute(frame.capturedAt());
+    SiteAlertRepository.WindowCounts counts =
+        siteAlerts.window(
+            connection, rule.site(), end.minus(Duration.ofMinutes(threshold.window())), end);
+    String kind = SiteAlert.COMPLIANCE_BELOW_THRESHOLD;
+    SiteAlert latest = siteAlerts.latest(connection, rule.site(), kind);
+    boolean open = latest != null && latest.recoveredAt() == null;
+    ComplianceThreshold.Outcome outcome =
+        ComplianceThreshold.judge(
+            threshold,
+            counts.masked(),
+            counts.decided(),
+            open,
+            latest == null ? null : latest.windowEnd(),
+            frame.capturedAt());
+    switch (outcome) {
+      case RECOVER -> siteAlerts.recover(connection, rule.site(), kind, now);
+      case RAISE -> {
+        SiteAlert alert =
+            new SiteAlert(
+                UUID.randomUUID(),
+                kind,
+                rule.site(),
+                ComplianceThreshold.percent(counts.masked(), counts.decided()),
+                threshold.minPercent(),
+                threshold.window(),
+                counts.decided(),
+                counts.masked(),
+                frame.capturedAt(),
+                now,
+                null);
+        if (siteAlerts.insertIfNoneOpen(connection, alert)) {
+          notifications.enqueue(
+              connection, AlertMessage.of(alert), rule.site(), rule.channels(), now);
+          return List.of(alert);
+        }
+      }
+      case NONE -> {}
+    }
+    return List.of();
   }
 }

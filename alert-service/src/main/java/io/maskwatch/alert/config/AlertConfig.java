@@ -44,6 +44,17 @@ public interface AlertConfig {
     /** A track unseen for longer than this (capture time) is closed. */
     @WithDefault("3s")
     Duration maxGap();
+
+    /** How often the sweep looks for cameras gone silent (read by the scheduler). */
+    @WithDefault("10s")
+    Duration sweepEvery();
+
+    /**
+     * A camera whose last frame arrived this long ago (wall clock) is silent: the sweep closes its
+     * tracks (never less than max-gap).
+     */
+    @WithDefault("30s")
+    Duration sweepIdle();
   }
 
   /** Built-in rules: what applies where no stored rule (defaults, site, camera) says otherwise. */

@@ -4,6 +4,7 @@ import io.maskwatch.alert.VerdictRecorder;
 import io.maskwatch.alert.VerdictRecorder.Recorded;
 import io.maskwatch.alert.domain.AnalysedFrame;
 import io.maskwatch.alert.domain.RaisedAlert;
+import io.maskwatch.alert.domain.SiteAlert;
 import io.maskwatch.alert.snapshot.AlertSnapshots;
 import io.maskwatch.events.EventCodec;
 import io.maskwatch.events.Topics;
@@ -105,6 +106,18 @@ public class VerdictsConsumer {
                       .increment());
       for (RaisedAlert alert : recorded.alerts()) {
         registry.counter("maskwatch.alerts.raised", "label", alert.label().wireName()).increment();
+      }
+      for (SiteAlert alert : recorded.siteAlerts()) {
+        registry.counter("maskwatch.site.alerts.raised", "kind", alert.kind()).increment();
+        LOG.infof(
+            "site %s: %.1f %% masked over the last %d min (threshold %.1f %%, %d people);"
+                + " site alert %s raised",
+            alert.site(),
+            alert.percent(),
+            alert.windowMinutes(),
+            alert.minPercent(),
+            alert.people(),
+            alert.alertId());
       }
       if (!recorded.alerts().isEmpty()) {
         LOG.infof(

@@ -15,6 +15,7 @@ import io.maskwatch.alert.store.ComplianceRepository;
 import io.maskwatch.alert.store.FrameRepository;
 import io.maskwatch.alert.store.NotificationRepository;
 import io.maskwatch.alert.store.RuleRepository;
+import io.maskwatch.alert.store.SiteAlertRepository;
 import io.maskwatch.alert.store.TrackRepository;
 import io.maskwatch.events.BoundingBox;
 import io.maskwatch.events.EventCodec;
@@ -85,7 +86,8 @@ public final class ThroughputBench {
             new NotificationRepository(dataSource, json),
             ViolationPolicy.defaults(),
             new Tracker(TrackingSettings.defaults()),
-            rules);
+            rules,
+            new SiteAlertRepository(dataSource));
 
     List<byte[]> payloads = script(frames, cameras, people);
     int warmup = Math.min(2000, frames / 5);

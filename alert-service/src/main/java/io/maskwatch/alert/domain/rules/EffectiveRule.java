@@ -9,6 +9,7 @@ import java.util.List;
  * merged.
  *
  * @param quietHours null when there are none
+ * @param complianceAlert the site threshold rule, or null when the site has none
  */
 public record EffectiveRule(
     String site,
@@ -18,4 +19,5 @@ public record EffectiveRule(
     QuietHours quietHours,
     boolean alertsEnabled,
     List<ChannelSpec> channels,
-    int snapshotRetentionDays) {}
+    int snapshotRetentionDays,
+    ComplianceAlertRule complianceAlert) {}

@@ -101,7 +101,8 @@ public record RuleBook(RuleSet defaults, Map<String, RuleSet> sites, Map<String,
         quiet,
         pick(scopes, RuleSet::alertsEnabled),
         channels == null ? List.of() : List.copyOf(channels),
-        retention);
+        retention,
+        pickOrNull(scopes, RuleSet::complianceAlert));
   }
 
   private static void check(String scope, RuleSet rules, boolean camera) {
@@ -111,6 +112,12 @@ public record RuleBook(RuleSet defaults, Map<String, RuleSet> sites, Map<String,
       }
       if (camera && rules.channels() != null) {
         throw new IllegalArgumentException("channels are set per site (or in the defaults)");
+      }
+      if (camera && rules.complianceAlert() != null) {
+        throw new IllegalArgumentException("complianceAlert is set per site (or in the defaults)");
+      }
+      if (rules.complianceAlert() != null) {
+        rules.complianceAlert().validate();
       }
       if ((rules.quietFrom() == null) != (rules.quietTo() == null)) {
         throw new IllegalArgumentException("quietFrom and quietTo go together");

@@ -1,5 +1,6 @@
 package io.maskwatch.alert.domain.rules;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ import java.util.List;
  * @param alertsEnabled false: tracks are decided and counted, but raise no alert
  * @param channels where the site's alerts are notified (site and defaults scope)
  * @param snapshotRetentionDays alert snapshots older than this are deleted (counts are kept)
+ * @param complianceAlert the site threshold rule (site and defaults scope); inherited as a whole
  */
 public record RuleSet(
     String site,
@@ -29,8 +31,41 @@ public record RuleSet(
     String timeZone,
     Boolean alertsEnabled,
     List<ChannelSpec> channels,
-    Integer snapshotRetentionDays) {
+    Integer snapshotRetentionDays,
+    ComplianceAlertRule complianceAlert) {
+
+  /** The canonical constructor is the one JSON binds to. */
+  @JsonCreator
+  public RuleSet {}
 
   public static final RuleSet EMPTY =
-      new RuleSet(null, null, null, null, null, null, null, null, null, null, null);
+      new RuleSet(null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /** Rules without a site threshold rule. */
+  public RuleSet(
+      String site,
+      String zone,
+      Integer minFrames,
+      Double minShare,
+      Long cooldownSeconds,
+      String quietFrom,
+      String quietTo,
+      String timeZone,
+      Boolean alertsEnabled,
+      List<ChannelSpec> channels,
+      Integer snapshotRetentionDays) {
+    this(
+        site,
+        zone,
+        minFrames,
+        minShare,
+        cooldownSeconds,
+        quietFrom,
+        quietTo,
+        timeZone,
+        alertsEnabled,
+        channels,
+        snapshotRetentionDays,
+        null);
+  }
 }

@@ -2,6 +2,7 @@ package io.maskwatch.alert.domain.tracking;
 
 import io.maskwatch.alert.domain.Box;
 import io.maskwatch.alert.domain.ClassifiedFace;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,7 @@ final class CameraTracks {
   private final Supplier<UUID> ids;
   private final List<Track> open = new ArrayList<>();
   private Instant lastFrame;
+  private Instant lastArrival;
   private String lastFrameId;
   private List<TrackedFace> lastResult;
 
@@ -43,7 +45,12 @@ final class CameraTracks {
    *     not tracked
    */
   List<TrackedFace> observe(
-      String frameId, Instant capturedAt, List<ClassifiedFace> faces, DecisionRule rule) {
+      String frameId,
+      Instant capturedAt,
+      List<ClassifiedFace> faces,
+      DecisionRule rule,
+      Instant arrival) {
+    lastArrival = arrival;
     if (frameId.equals(lastFrameId)) {
       return lastResult;
     }
@@ -107,13 +114,42 @@ final class CameraTracks {
 
   /** Closes tracks unseen since before {@code now} minus the gap; true when none is left. */
   boolean expire(Instant now) {
+    close(now);
+    return open.isEmpty();
+  }
+
+  /**
+   * Closes tracks unseen since before {@code now} (capture time) minus the gap, as a frame captured
+   * at {@code now} would.
+   *
+   * @return how many were closed
+   */
+  int close(Instant now) {
+    int closed = 0;
     Iterator<Track> it = open.iterator();
     while (it.hasNext()) {
       if (it.next().lastSeen().plus(settings.maxGap()).isBefore(now)) {
         it.remove();
+        closed++;
       }
     }
-    return open.isEmpty();
+    return closed;
+  }
+
+  /**
+   * The camera's clock now, were it still sending: its last capture time plus the wall-clock time
+   * since that frame arrived; null before any frame.
+   */
+  Instant estimatedCaptureTime(Instant wallNow) {
+    if (lastFrame == null || lastArrival == null) {
+      return null;
+    }
+    return lastFrame.plus(Duration.between(lastArrival, wallNow));
+  }
+
+  /** Wall-clock time the camera's last frame arrived, or null. */
+  Instant lastArrival() {
+    return lastArrival;
   }
 
   private static double iou(double cx, double cy, double w, double h, Box box) {

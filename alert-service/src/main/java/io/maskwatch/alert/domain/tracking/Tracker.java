@@ -2,9 +2,11 @@ package io.maskwatch.alert.domain.tracking;
 
 import io.maskwatch.alert.domain.AnalysedFrame;
 import io.maskwatch.alert.domain.ClassifiedFace;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +27,7 @@ public final class Tracker {
 
   private final TrackingSettings settings;
   private final Supplier<UUID> ids;
+  private final Supplier<Instant> wallClock;
   private final Map<String, CameraTracks> cameras = new HashMap<>();
 
   public Tracker(TrackingSettings settings) {
@@ -32,8 +35,16 @@ public final class Tracker {
   }
 
   Tracker(TrackingSettings settings, Supplier<UUID> ids) {
+    this(settings, ids, Instant::now);
+  }
+
+  /**
+   * @param wallClock when frames arrive (for {@link #sweep}); capture times come from the frames
+   */
+  Tracker(TrackingSettings settings, Supplier<UUID> ids, Supplier<Instant> wallClock) {
     this.settings = settings;
     this.ids = ids;
+    this.wallClock = wallClock;
   }
 
   /**
@@ -50,7 +61,7 @@ public final class Tracker {
     CameraTracks tracks =
         cameras.computeIfAbsent(frame.cameraId(), id -> new CameraTracks(settings, ids));
     List<TrackedFace> tracked =
-        tracks.observe(frame.frameId(), frame.capturedAt(), frame.faces(), rule);
+        tracks.observe(frame.frameId(), frame.capturedAt(), frame.faces(), rule, wallClock.get());
     return tracked == null ? List.of() : tracked;
   }
 
@@ -62,6 +73,35 @@ public final class Tracker {
   /** Forgets cameras whose tracks have all closed by {@code now}. */
   public synchronized void expire(Instant now) {
     cameras.values().removeIf(tracks -> tracks.expire(now));
+  }
+
+  /**
+   * Closes the tracks of cameras gone silent, which no next frame would close. A camera is silent
+   * when its last frame arrived at least {@code idle} ago (wall clock); its tracks are then closed
+   * as a frame would close them (unseen for longer than the gap), taking the camera's clock to have
+   * run on since that frame: its last capture time plus the wall-clock time since. Counting from
+   * the camera's own capture time keeps replayed or skewed cameras safe; waiting {@code idle} (not
+   * less than the gap) keeps a camera whose frames are merely slow to arrive from losing its
+   * tracks. A camera left without tracks is forgotten.
+   *
+   * @return how many tracks were closed
+   */
+  public synchronized int sweep(Instant wallNow, Duration idle) {
+    Duration wait = idle.compareTo(settings.maxGap()) < 0 ? settings.maxGap() : idle;
+    int closed = 0;
+    Iterator<CameraTracks> it = cameras.values().iterator();
+    while (it.hasNext()) {
+      CameraTracks tracks = it.next();
+      Instant arrived = tracks.lastArrival();
+      if (arrived == null || arrived.plus(wait).isAfter(wallNow)) {
+        continue;
+      }
+      closed += tracks.close(tracks.estimatedCaptureTime(wallNow));
+      if (tracks.openTracks() == 0) {
+        it.remove();
+      }
+    }
+    return closed;
   }
 
   private List<TrackedFace> oneFrameTracks(AnalysedFrame frame) {
