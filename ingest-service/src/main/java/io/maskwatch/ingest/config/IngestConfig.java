@@ -45,6 +45,30 @@ public interface IngestConfig {
   /** Cameras: the registry and this replica's share of the capture. */
   Cameras cameras();
 
+  /** Kubernetes: {@code Camera} custom resources synced into the registry. */
+  Kubernetes kubernetes();
+
+  /** The {@code Camera} resource sync; off by default, so no cluster is needed. */
+  interface Kubernetes {
+
+    /**
+     * Whether this replica watches the {@code Camera} resources of {@link #namespace()} and writes
+     * them to the {@code cameras} topic. Needs RBAC (README).
+     */
+    @WithDefault("false")
+    boolean syncCameras();
+
+    /** The namespace watched; the Kubernetes client's own (the pod's) when unset. */
+    Optional<String> namespace();
+
+    /**
+     * How often every resource is looked at again (re-reading its URL Secret): a rotated Secret or
+     * a failed write is picked up within this time.
+     */
+    @WithDefault("5m")
+    Duration resync();
+  }
+
   /** Camera settings. */
   interface Cameras {
 
