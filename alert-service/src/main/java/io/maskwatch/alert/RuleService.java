@@ -19,6 +19,7 @@ import java.time.Instant;
 public class RuleService {
 
   private final RuleRepository repository;
+  private final CameraPlacements placements;
   private final RuleSet builtIn;
   private final Duration refresh;
   private final Clock clock = Clock.systemUTC();
@@ -26,8 +27,8 @@ public class RuleService {
   private Instant loadedAt;
 
   @Inject
-  public RuleService(RuleRepository repository, AlertConfig config) {
-    this(repository, builtIn(config.rules()), config.rules().refresh());
+  public RuleService(RuleRepository repository, AlertConfig config, CameraPlacements placements) {
+    this(repository, builtIn(config.rules()), config.rules().refresh(), placements);
   }
 
   /**
@@ -35,7 +36,16 @@ public class RuleService {
    * @param refresh stored rules are read again when older than this
    */
   public RuleService(RuleRepository repository, RuleSet builtIn, Duration refresh) {
+    this(repository, builtIn, refresh, new CameraPlacements());
+  }
+
+  /**
+   * @param placements the cameras' sites and zones as registered (used where rules name none)
+   */
+  public RuleService(
+      RuleRepository repository, RuleSet builtIn, Duration refresh, CameraPlacements placements) {
     this.repository = repository;
+    this.placements = placements;
     this.builtIn = builtIn;
     this.refresh = refresh;
     RuleBook.empty().validate(builtIn);
@@ -71,7 +81,7 @@ public class RuleService {
   }
 
   public EffectiveRule effective(String cameraId) {
-    return book().effective(cameraId, builtIn);
+    return book().effective(cameraId, placements.of(cameraId), builtIn);
   }
 
   /**

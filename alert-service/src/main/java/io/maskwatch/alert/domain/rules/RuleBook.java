@@ -49,9 +49,17 @@ public record RuleBook(RuleSet defaults, Map<String, RuleSet> sites, Map<String,
 
   /** The rules that apply to a camera, over the built-in values. */
   public EffectiveRule effective(String cameraId, RuleSet builtIn) {
+    return effective(cameraId, CameraPlacement.UNKNOWN, builtIn);
+  }
+
+  /**
+   * The rules that apply to a camera, over the built-in values; its site and zone are those of its
+   * rules, else those it was registered with, else the defaults.
+   */
+  public EffectiveRule effective(String cameraId, CameraPlacement registered, RuleSet builtIn) {
     RuleSet camera = cameras.getOrDefault(cameraId, RuleSet.EMPTY);
-    String site = first(camera.site(), DEFAULT_SITE);
-    String zone = first(camera.zone(), DEFAULT_ZONE);
+    String site = first(camera.site(), first(registered.site(), DEFAULT_SITE));
+    String zone = first(camera.zone(), first(registered.zone(), DEFAULT_ZONE));
     return merge(
         site, zone, List.of(camera, sites.getOrDefault(site, RuleSet.EMPTY), defaults, builtIn));
   }
