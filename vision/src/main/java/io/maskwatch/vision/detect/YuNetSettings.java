@@ -73,20 +73,7 @@ public record YuNetSettings(
       throw new IllegalArgumentException(
           "YuNet input size must be 0 (native) or within 32..4096 pixels, got " + inputSize);
     }
-    if (tileSize != 0 && tileSize < 32) {
-      throw new IllegalArgumentException(
-          "tile size must be 0 (no tiling) or >= 32 pixels, got " + tileSize);
-    }
-    if (!(tileOverlap >= 0 && tileOverlap <= 0.5)) {
-      throw new IllegalArgumentException("tile overlap must be within 0..0.5, got " + tileOverlap);
-    }
-    if (!(boxShift >= -0.5 && boxShift <= 0.5)) {
-      throw new IllegalArgumentException("box shift must be within -0.5..0.5, got " + boxShift);
-    }
-    if (!(boxHeightScale >= 0.5 && boxHeightScale <= 1.5)) {
-      throw new IllegalArgumentException(
-          "box height scale must be within 0.5..1.5, got " + boxHeightScale);
-    }
+    SearchChecks.checkTilesAndBoxFit(tileSize, tileOverlap, boxShift, boxHeightScale);
   }
 
   /**
