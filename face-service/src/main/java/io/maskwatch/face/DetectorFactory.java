@@ -9,6 +9,7 @@ import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.detect.HaarFaceDetector;
 import io.maskwatch.vision.detect.HaarSettings;
 import io.maskwatch.vision.detect.YuNetFaceDetector;
+import io.maskwatch.vision.detect.YuNetModels;
 import io.maskwatch.vision.detect.YuNetSettings;
 import io.maskwatch.vision.tfjs.HumanModels;
 import io.maskwatch.vision.tfjs.TensorFlowRuntime;
@@ -38,7 +39,7 @@ final class DetectorFactory {
    */
   static Choice choose(FaceConfig config) {
     String name = config.detector().strip().toLowerCase(Locale.ROOT);
-    Optional<String> model = config.yunet().model().map(String::strip).filter(m -> !m.isEmpty());
+    Optional<String> model = configuredYuNet(config);
     switch (name) {
       case HaarFaceDetector.NAME:
         return new Choice(name, "maskwatch.face.detector=haar");
@@ -49,7 +50,17 @@ final class DetectorFactory {
       case AUTO:
         String noYuNet;
         if (model.isEmpty()) {
-          noYuNet = "auto: no YuNet model configured (maskwatch.face.yunet.model)";
+          Path installed = installedYuNet(config);
+          if (Files.isRegularFile(installed) && Files.isReadable(installed)) {
+            return new Choice(
+                YuNetFaceDetector.NAME,
+                "auto: YuNet model " + installed + " installed by ./maskwatch models");
+          }
+          noYuNet =
+              "auto: no YuNet model configured (maskwatch.face.yunet.model) nor installed by"
+                  + " ./maskwatch models (none at "
+                  + installed
+                  + ")";
         } else {
           Path file = Path.of(model.get());
           if (Files.isRegularFile(file) && Files.isReadable(file)) {
@@ -127,6 +138,33 @@ final class DetectorFactory {
             + ")");
   }
 
+  private static Optional<String> configuredYuNet(FaceConfig config) {
+    return config.yunet().model().map(String::strip).filter(m -> !m.isEmpty());
+  }
+
+  /** Where {@code ./maskwatch models} installs YuNet, as this service is configured. */
+  static Path installedYuNet(FaceConfig config) {
+    Path dir =
+        config
+            .yunet()
+            .modelsDir()
+            .map(String::strip)
+            .filter(d -> !d.isEmpty())
+            .map(Path::of)
+            .orElseGet(YuNetModels::defaultDir);
+    return new YuNetModels(dir).modelFile();
+  }
+
+  /** The YuNet file in use: the configured one, else the installed one when it is there. */
+  private static Optional<Path> yunetModel(FaceConfig config) {
+    Optional<String> configured = configuredYuNet(config);
+    if (configured.isPresent()) {
+      return configured.map(Path::of);
+    }
+    Path installed = installedYuNet(config);
+    return Files.isRegularFile(installed) ? Optional.of(installed) : Optional.empty();
+  }
+
   /** The human-models cache that holds (or will hold) the configured BlazeFace model. */
   static HumanModels blazeFaceModels(FaceConfig config) {
     BlazeFaceModel model = BlazeFaceModel.parse(config.blazeface().model());
@@ -181,7 +219,7 @@ final class DetectorFactory {
           Locale.ROOT,
           "model %s, score threshold %.2f, NMS %.2f, input size %d, tiles %s, min face %d px,"
               + " box shift %.2f, height scale %.2f",
-          y.model().orElse("(none)"),
+          yunetModel(config).map(Path::toString).orElse("(none)"),
           y.scoreThreshold(),
           y.nmsThreshold(),
           y.inputSize(),
@@ -202,17 +240,19 @@ final class DetectorFactory {
 
   private static FaceDetector yunet(FaceConfig config) {
     FaceConfig.YuNet y = config.yunet();
-    Optional<String> model = y.model().map(String::strip).filter(m -> !m.isEmpty());
+    Optional<Path> model = yunetModel(config);
     if (model.isEmpty()) {
       throw new DetectorUnavailableException(
-          "maskwatch.face.detector=yunet but no model is configured: set"
-              + " maskwatch.face.yunet.model to the YuNet ONNX file (face_detection_yunet_2022mar,"
-              + " e.g. ../shared/models/face/yunet-legacy.onnx), or set maskwatch.face.detector to"
+          "maskwatch.face.detector=yunet but no model is configured nor installed (none at "
+              + installedYuNet(config)
+              + "): run ./maskwatch models (or ./maskwatch models --yunet FILE), or set"
+              + " maskwatch.face.yunet.model to the YuNet ONNX file (e.g."
+              + " ../shared/models/face/yunet-legacy.onnx), or set maskwatch.face.detector to"
               + " auto or haar.");
     }
     YuNetSettings settings =
         new YuNetSettings(
-            Path.of(model.get()),
+            model.get(),
             y.scoreThreshold(),
             y.nmsThreshold(),
             y.topK(),

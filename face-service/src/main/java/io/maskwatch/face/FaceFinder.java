@@ -1,6 +1,7 @@
 package io.maskwatch.face;
 
 import io.maskwatch.face.config.FaceConfig;
+import io.maskwatch.face.domain.DetectionFilter;
 import io.maskwatch.face.domain.FaceCropper;
 import io.maskwatch.face.domain.FoundFace;
 import io.maskwatch.face.domain.FrameFaces;
@@ -16,7 +17,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
 import org.opencv.core.Mat;
 
@@ -40,6 +43,7 @@ public class FaceFinder {
   private final String unavailableReason;
   private final FaceCropper cropper;
   private final long maxPixels;
+  private final Map<String, DetectionFilter> cameraFilters;
   private final Counter framesProcessed;
   private final Counter facesDetected;
   private final Timer decodeTimer;
@@ -49,6 +53,7 @@ public class FaceFinder {
   FaceFinder(FaceConfig config, MeterRegistry registry) {
     this.cropper = new FaceCropper(config.cropMargin(), config.cropSize(), config.jpegQuality());
     this.maxPixels = config.maxPixels();
+    this.cameraFilters = cameraFilters(config);
     String name = config.detector().strip();
     FaceDetector built = null;
     String reason = null;
@@ -98,6 +103,33 @@ public class FaceFinder {
             .register(registry);
   }
 
+  /**
+   * {@code maskwatch.face.cameras.<id>.*}, checked at start (a bad value stops the service with the
+   * key named); each camera's filter is logged.
+   */
+  private static Map<String, DetectionFilter> cameraFilters(FaceConfig config) {
+    Map<String, DetectionFilter> filters = new TreeMap<>();
+    config
+        .cameras()
+        .forEach(
+            (camera, settings) -> {
+              DetectionFilter filter;
+              try {
+                filter =
+                    new DetectionFilter(
+                        settings.minFaceSize().orElse(0), settings.scoreThreshold().orElse(0f));
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    "maskwatch.face.cameras.\"" + camera + "\": " + e.getMessage(), e);
+              }
+              filters.put(camera, filter);
+              LOG.infof(
+                  "camera %s: faces below %d px or scoring below %.2f are dropped",
+                  camera, filter.minFaceSize(), filter.minScore());
+            });
+    return Map.copyOf(filters);
+  }
+
   /** Frees the detector's native state (BlazeFace's TensorFlow graph and session). */
   @PreDestroy
   void close() {
@@ -133,16 +165,21 @@ public class FaceFinder {
    * Finds and crops the faces of one encoded picture.
    *
    * @param source names the picture in error messages ("frame f-12")
+   * @param cameraId whose per-camera filter ({@code maskwatch.face.cameras}) applies, if any
    * @throws InvalidImageException when the bytes are not a whole JPEG or PNG within the size limit
    * @throws IllegalStateException when the detector is unavailable
    */
-  public FrameFaces find(byte[] image, String source) {
+  public FrameFaces find(byte[] image, String source, String cameraId) {
     if (detector == null) {
       throw new IllegalStateException("face detector unavailable: " + unavailableReason);
     }
     Mat frame = decodeTimer.record(() -> Images.decode(image, source, maxPixels));
     try {
-      List<Detection> detections = detectTimer.record(() -> detector.detect(frame));
+      DetectionFilter filter =
+          cameraId == null
+              ? DetectionFilter.NONE
+              : cameraFilters.getOrDefault(cameraId, DetectionFilter.NONE);
+      List<Detection> detections = filter.keep(detectTimer.record(() -> detector.detect(frame)));
       List<FoundFace> faces = cropTimer.record(() -> cropper.cropAll(frame, detections));
       framesProcessed.increment();
       facesDetected.increment(faces.size());

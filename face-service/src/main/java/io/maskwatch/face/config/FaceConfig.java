@@ -3,6 +3,7 @@ package io.maskwatch.face.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** face-service settings; every key is listed with its default in the module README. */
@@ -42,6 +43,25 @@ public interface FaceConfig {
   @WithDefault("40000000")
   long maxPixels();
 
+  /**
+   * Per-camera settings, by camera id: {@code maskwatch.face.cameras."lobby-1".min-face-size=40}. A
+   * camera not named here keeps every face the detector reports.
+   */
+  Map<String, Camera> cameras();
+
+  /** One camera's stricter filter on the detector's faces. */
+  interface Camera {
+
+    /** Faces of this camera whose shorter side is below this many frame pixels are dropped. */
+    Optional<Integer> minFaceSize();
+
+    /**
+     * Faces of this camera scoring below this are dropped, 0..1; only a value above the detector's
+     * own score threshold has an effect.
+     */
+    Optional<Float> scoreThreshold();
+  }
+
   /** OpenCV's Haar cascade detector. */
   interface Haar {
 
@@ -65,8 +85,17 @@ public interface FaceConfig {
   /** The YuNet CNN detector (OpenCV's FaceDetectorYN); see vision's YuNetSettings. */
   interface YuNet {
 
-    /** The YuNet ONNX file; none by default (auto then uses Haar). */
+    /**
+     * The YuNet ONNX file; none by default: then the one {@code ./maskwatch models} installed in
+     * {@code models-dir}, if any.
+     */
     Optional<String> model();
+
+    /**
+     * Where {@code ./maskwatch models} installs YuNet ({@code yunet.onnx}); default: {@code
+     * $MASKWATCH_MODELS_DIR}, else {@code ~/.cache/maskwatch/models}.
+     */
+    Optional<String> modelsDir();
 
     /** Faces scoring below this are dropped, 0..1. */
     @WithDefault("0.3")

@@ -81,7 +81,8 @@ public class FrameProcessor {
     FrameRef ref = frameRef(in);
     try {
       Frame frame = EventCodec.FRAME.decode(in.getPayload());
-      FrameFaces found = finder.find(bytes(frame.getImage()), "frame " + frame.getFrameId());
+      FrameFaces found =
+          finder.find(bytes(frame.getImage()), "frame " + frame.getFrameId(), frame.getCameraId());
       Faces faces = FacesMapper.toEvent(frame, ref, found, Instant.now());
       OutgoingKafkaRecordMetadata<String> key =
           OutgoingKafkaRecordMetadata.<String>builder().withKey(frame.getCameraId()).build();

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       EvaluateCommand.class,
       BenchCommand.class,
       EnsembleCommand.class,
+      ModelsCommand.class,
       HelpCommand.class,
     })
 public final class MaskwatchCli implements Runnable {

@@ -1,23 +1,15 @@
 package io.maskwatch.vision.tfjs;
 
+import io.maskwatch.vision.io.Downloads;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -157,54 +149,15 @@ public final class HumanModels {
 
   /** Streams {@code uri} into {@code target} and returns its {@code sha512-<base64>}. */
   static String download(URI uri, Path target) throws IOException {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(30))
-            .build();
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build();
-    HttpResponse<InputStream> response;
-    try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("Interrupted while downloading " + uri, e);
-    }
-    if (response.statusCode() != 200) {
-      response.body().close();
-      throw new IOException("GET " + uri + " answered HTTP " + response.statusCode());
-    }
-    long total = response.headers().firstValueAsLong("content-length").orElse(-1);
-    MessageDigest sha = sha512();
-    try (InputStream in = new DigestInputStream(response.body(), sha);
-        OutputStream out = Files.newOutputStream(target)) {
-      byte[] buf = new byte[1 << 16];
-      long done = 0;
-      long lastShown = 0;
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        out.write(buf, 0, n);
-        done += n;
-        if (done - lastShown >= (32 << 20)) {
-          lastShown = done;
-          LOG.info(
-              "human-models {}: {} / {} MB",
-              VERSION,
-              String.format(Locale.ROOT, "%.0f", done / 1e6),
-              total > 0 ? String.format(Locale.ROOT, "%.0f", total / 1e6) : "?");
-        }
-      }
-    }
-    return "sha512-" + Base64.getEncoder().encodeToString(sha.digest());
+    byte[] sha =
+        Downloads.download(
+            uri, target, "SHA-512", "human-models " + VERSION, Duration.ofSeconds(30));
+    return "sha512-" + Base64.getEncoder().encodeToString(sha);
   }
 
   /** The {@code sha512-<base64>} integrity string of a file, as npm writes it. */
   static String integrityOf(Path file) throws IOException {
-    MessageDigest sha = sha512();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return "sha512-" + Base64.getEncoder().encodeToString(sha.digest());
+    return "sha512-" + Base64.getEncoder().encodeToString(Downloads.digestOf(file, "SHA-512"));
   }
 
   /**
@@ -236,14 +189,6 @@ public final class HumanModels {
         Files.move(
             part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
-    }
-  }
-
-  private static MessageDigest sha512() {
-    try {
-      return MessageDigest.getInstance("SHA-512");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("No SHA-512 in this JVM", e);
     }
   }
 }
