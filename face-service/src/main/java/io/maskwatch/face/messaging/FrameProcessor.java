@@ -85,7 +85,7 @@ public class FrameProcessor {
           finder.find(bytes(frame.getImage()), "frame " + frame.getFrameId(), frame.getCameraId());
       Faces faces = FacesMapper.toEvent(frame, ref, found, Instant.now());
       OutgoingKafkaRecordMetadata<String> key =
-          OutgoingKafkaRecordMetadata.<String>builder().withKey(frame.getCameraId()).build();
+          OutgoingKafkaRecordMetadata.<String>builder().withKey(keyOf(in, frame)).build();
       // The incoming record's metadata is dropped (its headers must not steer the producer);
       // the ack and nack stay, so the frame is acked once the Faces message is written.
       return in.withPayload(faces).withMetadata(Metadata.of(key));
@@ -110,6 +110,19 @@ public class FrameProcessor {
           e, "%s sent to %s after an unexpected failure", describe(ref), Topics.DEAD_LETTERS);
     }
     in.nack(e);
+  }
+
+  /**
+   * The frame's Kafka key, kept on its Faces: the camera id for camera frames (a camera stays in
+   * order on one partition), the upload id for uploads (uploads spread over the partitions). The
+   * camera id where the record has no key.
+   */
+  private static String keyOf(Message<?> in, Frame frame) {
+    return in.getMetadata(IncomingKafkaRecordMetadata.class)
+        .map(IncomingKafkaRecordMetadata::getKey)
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .orElse(frame.getCameraId());
   }
 
   private static FrameRef frameRef(Message<?> in) {

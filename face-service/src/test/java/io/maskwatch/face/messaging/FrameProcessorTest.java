@@ -61,6 +61,23 @@ class FrameProcessorTest {
   }
 
   @Test
+  void anUploadKeyedByItsUploadIdKeepsThatKeyOnItsFaces() {
+    Scene scene = Scenes.scene(121);
+    String uploadId = "up-" + camera();
+    Frame frame = Frames.frame("f-" + uploadId, "upload", scene.bytes());
+    frame.setSource(FrameSource.upload);
+    frame.setUploadId(uploadId);
+
+    send(uploadId, Frames.encode(frame));
+    ConsumerRecord<String, byte[]> record = awaitOne(Topics.FACES, uploadId);
+    Faces faces = Frames.decode(EventCodec.FACES, record.value());
+
+    assertThat(faces.getCameraId()).isEqualTo("upload");
+    assertThat(faces.getUploadId()).isEqualTo(uploadId);
+    assertThat(faces.getFrameId()).isEqualTo(frame.getFrameId());
+  }
+
+  @Test
   void aRealPhotoGivesItsFacesKeyedByCameraWithThePositionOfTheFrame() {
     Scene scene = Scenes.scene(121);
     String camera = camera();

@@ -57,7 +57,8 @@ public class FacesConsumer {
     this.metrics = metrics;
     this.maxCropPixels = config.maxCropPixels();
     this.publisher =
-        new InOrderPublisher<>(out -> send(verdicts, out.verdicts()), config.maxInFlightFrames());
+        new InOrderPublisher<>(
+            out -> send(verdicts, out.key(), out.verdicts()), config.maxInFlightFrames());
     this.clock = Clock.systemUTC();
   }
 
@@ -68,11 +69,11 @@ public class FacesConsumer {
   @Incoming(Topics.FACES)
   @Blocking
   public CompletionStage<Void> onFaces(Message<byte[]> message) {
-    String camera;
+    String key;
     CompletableFuture<Classified> out;
     try {
       Faces faces = EventCodec.FACES.decode(message.getPayload());
-      camera = faces.getCameraId();
+      key = keyOf(message, faces);
       List<byte[]> crops = VerdictsMapper.crops(faces);
       String frame = VerdictsMapper.describe(faces);
       out =
@@ -83,6 +84,7 @@ public class FacesConsumer {
                       .thenApply(
                           predictions ->
                               new Classified(
+                                  key,
                                   VerdictsMapper.toVerdicts(
                                       faces, predictions, loaded.identity(), clock.instant()),
                                   predictions)));
@@ -91,7 +93,7 @@ public class FacesConsumer {
     }
     try {
       publisher.submit(
-          camera,
+          key,
           out,
           new InOrderPublisher.Input() {
             @Override
@@ -113,16 +115,32 @@ public class FacesConsumer {
     return CompletableFuture.completedFuture(null);
   }
 
-  /** A frame's verdicts, and the predictions they came from (for the per-label counts). */
-  private record Classified(Verdicts verdicts, List<MaskPrediction> predictions) {}
+  /**
+   * The frame's Kafka key, kept on its verdicts: the camera id for camera frames (verdicts of a
+   * camera stay in order on one partition), the upload id for uploads (so uploads spread over the
+   * partitions). The camera id where the record has no key.
+   */
+  private static String keyOf(Message<byte[]> message, Faces faces) {
+    return message
+        .getMetadata(IncomingKafkaRecordMetadata.class)
+        .map(IncomingKafkaRecordMetadata::getKey)
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .orElse(faces.getCameraId());
+  }
 
-  private static CompletionStage<Void> send(Emitter<Verdicts> verdicts, Verdicts out) {
+  /**
+   * A frame's verdicts with the key they go out under, and the predictions they came from (for the
+   * per-label counts).
+   */
+  private record Classified(String key, Verdicts verdicts, List<MaskPrediction> predictions) {}
+
+  private static CompletionStage<Void> send(Emitter<Verdicts> verdicts, String key, Verdicts out) {
     CompletableFuture<Void> sent = new CompletableFuture<>();
     verdicts.send(
         Message.of(
             out,
-            Metadata.of(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(out.getCameraId()).build()),
+            Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()),
             () -> {
               sent.complete(null);
               return CompletableFuture.completedFuture(null);

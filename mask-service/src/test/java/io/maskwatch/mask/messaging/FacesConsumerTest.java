@@ -127,7 +127,7 @@ class FacesConsumerTest {
   }
 
   @Test
-  void anUploadWithoutFacesGetsAnEmptyVerdictThatKeepsItsUploadId() {
+  void anUploadWithoutFacesGetsAnEmptyVerdictThatKeepsItsUploadIdAndItsKey() {
     String frameId = Pipeline.unique("upload-frame");
     String uploadId = Pipeline.unique("up");
     Faces faces = Pipeline.faces("upload", frameId, List.of());
@@ -135,13 +135,15 @@ class FacesConsumerTest {
     faces.setUploadId(uploadId);
     faces.setFrame(new FrameRef(Topics.FRAMES, 0, 77L));
 
-    pipeline.send(faces);
+    // ingest keys an upload's frames by upload id, so uploads spread over the partitions; the
+    // verdicts keep that key.
+    pipeline.send(uploadId, EventCodec.FACES.encode(faces));
     ConsumerRecord<String, byte[]> record =
         pipeline
             .verdicts(
                 1,
                 r ->
-                    "upload".equals(r.key())
+                    uploadId.equals(r.key())
                         && EventCodec.VERDICTS.decode(r.value()).getFrameId().equals(frameId))
             .get(0);
 
