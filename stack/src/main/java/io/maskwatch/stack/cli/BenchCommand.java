@@ -12,7 +12,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Benchmarks of the whole system (the classifier alone: `./maskwatch bench --help` of the trainer).",
-    subcommands = {BenchUploadsCommand.class, BenchMaskCommand.class, HelpCommand.class})
+    subcommands = {
+      BenchUploadsCommand.class,
+      BenchMaskCommand.class,
+      BenchPipelineCommand.class,
+      HelpCommand.class
+    })
 final class BenchCommand implements Runnable {
 
   @Spec private CommandSpec spec;
