@@ -163,7 +163,7 @@ public class CameraResource {
     Optional<ReportedStatus> reported = cameras.status(id);
     if (reported.isEmpty()) {
       CaptureState state = camera.get().enabled() ? CaptureState.unknown : CaptureState.disabled;
-      return Response.ok(new CameraStatusResponse(id, state, 0, 0, 0, null, null, null, null))
+      return Response.ok(new CameraStatusResponse(id, state, 0, 0, 0, 0, null, null, null, null))
           .build();
     }
     CaptureStatus s = reported.get().status();
@@ -174,6 +174,7 @@ public class CameraResource {
                 s.fps(),
                 s.framesSent(),
                 s.framesDropped(),
+                s.framesSkipped(),
                 s.lastFrameAt(),
                 s.lastError(),
                 reported.get().instance(),
@@ -187,6 +188,7 @@ public class CameraResource {
     if (stored != null && url != null && url.strip().equals(stored.redactedUrl())) {
       url = stored.url();
     }
+    CameraRequest.MotionGatingRequest gating = request.motionGating();
     return cameras
         .validator()
         .validate(
@@ -199,6 +201,9 @@ public class CameraResource {
             request.maxWidth(),
             request.maxHeight(),
             request.enabled(),
+            gating == null ? null : gating.enabled(),
+            gating == null ? null : gating.threshold(),
+            gating == null ? null : gating.keyframeSeconds(),
             Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
