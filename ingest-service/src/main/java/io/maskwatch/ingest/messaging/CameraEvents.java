@@ -63,6 +63,11 @@ public final class CameraEvents {
   }
 
   public static Frame frame(CameraSpec camera, CapturedFrame captured) {
+    return frame(camera, captured, FrameSource.camera);
+  }
+
+  /** A frame of the camera as {@code source} (camera, or webcam for frames a browser posted). */
+  public static Frame frame(CameraSpec camera, CapturedFrame captured, FrameSource source) {
     Map<String, String> attributes = new HashMap<>();
     attributes.put("site", camera.site());
     attributes.put("cameraName", camera.name());
@@ -72,7 +77,7 @@ public final class CameraEvents {
     return Frame.newBuilder()
         .setFrameId(captured.frameId())
         .setCameraId(captured.cameraId())
-        .setSource(FrameSource.camera)
+        .setSource(source)
         .setCapturedAt(captured.capturedAt())
         .setWidth(captured.width())
         .setHeight(captured.height())
