@@ -271,14 +271,14 @@ class VideoUploadTest {
 
   @Test
   void aVideoOverTheLimitIsRefusedWith413AndOtherTypesWith415() {
-    byte[] large = new byte[10_485_761];
+    byte[] large = new byte[9_437_185];
     given()
         .contentType("video/mp4")
         .body(large)
         .post("/api/uploads")
         .then()
         .statusCode(413)
-        .body("error", containsString("more than the limit of 10485760 bytes"));
+        .body("error", containsString("more than the limit of 9437184 bytes"));
 
     given()
         .contentType("application/octet-stream")
