@@ -23,7 +23,8 @@ public record CameraSpec(
     int maxWidth,
     int maxHeight,
     boolean enabled,
-    Instant updatedAt) {
+    Instant updatedAt,
+    MotionGating motionGating) {
 
   public static final double DEFAULT_FPS = 2.0;
   public static final int DEFAULT_MAX_WIDTH = 1280;
@@ -32,6 +33,41 @@ public record CameraSpec(
   public CameraSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(url, "url");
+    motionGating = motionGating == null ? MotionGating.OFF : motionGating;
+  }
+
+  /** A camera without motion gating. */
+  public CameraSpec(
+      String id,
+      String name,
+      String site,
+      String zone,
+      String url,
+      double sampleFps,
+      int maxWidth,
+      int maxHeight,
+      boolean enabled,
+      Instant updatedAt) {
+    this(
+        id,
+        name,
+        site,
+        zone,
+        url,
+        sampleFps,
+        maxWidth,
+        maxHeight,
+        enabled,
+        updatedAt,
+        MotionGating.OFF);
+  }
+
+  /**
+   * Whether the camera pushes its frames ({@code webcam:} URL: a browser posts them to {@code POST
+   * /api/cameras/{id}/frames}) rather than being pulled by the fleet.
+   */
+  public boolean isPushed() {
+    return Urls.scheme(url).equals(CameraValidator.WEBCAM_SCHEME);
   }
 
   /** The URL with any user:password and secret query values replaced by {@code ***}. */
@@ -46,12 +82,24 @@ public record CameraSpec(
 
   /** The same camera at another time, for comparisons that ignore when it was written. */
   public CameraSpec withUpdatedAt(Instant at) {
-    return new CameraSpec(id, name, site, zone, url, sampleFps, maxWidth, maxHeight, enabled, at);
+    return new CameraSpec(
+        id, name, site, zone, url, sampleFps, maxWidth, maxHeight, enabled, at, motionGating);
   }
 
   @Override
   public String toString() {
-    return "CameraSpec[id=%s, name=%s, site=%s, zone=%s, url=%s, sampleFps=%s, max=%dx%d, enabled=%s]"
-        .formatted(id, name, site, zone, redactedUrl(), sampleFps, maxWidth, maxHeight, enabled);
+    return ("CameraSpec[id=%s, name=%s, site=%s, zone=%s, url=%s, sampleFps=%s, max=%dx%d,"
+            + " enabled=%s, motionGating=%s]")
+        .formatted(
+            id,
+            name,
+            site,
+            zone,
+            redactedUrl(),
+            sampleFps,
+            maxWidth,
+            maxHeight,
+            enabled,
+            motionGating);
   }
 }

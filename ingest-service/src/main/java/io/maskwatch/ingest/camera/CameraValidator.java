@@ -10,7 +10,20 @@ import java.util.regex.Pattern;
 public final class CameraValidator {
 
   /** The URL schemes a camera may have: streams, snapshots and files. */
-  public static final Set<String> SCHEMES = Set.of("rtsp", "rtsps", "http", "https", "file");
+  public static final Set<String> SCHEMES =
+      Set.of("rtsp", "rtsps", "http", "https", "file", "webcam");
+
+  /**
+   * The scheme of cameras that push their frames (a browser's webcam, through {@code POST
+   * /api/cameras/{id}/frames}): {@code webcam:} or {@code webcam://label}. The fleet does not pull
+   * them.
+   */
+  public static final String WEBCAM_SCHEME = "webcam";
+
+  private static final Pattern WEBCAM_URL = Pattern.compile("webcam:(//[-a-zA-Z0-9._~]{1,100})?");
+  private static final double MAX_THRESHOLD = 255;
+  private static final double MIN_KEYFRAME_SECONDS = 0.1;
+  private static final double MAX_KEYFRAME_SECONDS = 3600;
 
   /** A Kubernetes object name (DNS-1123 label), so a Camera resource's name can be the id. */
   private static final Pattern ID = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -48,6 +61,31 @@ public final class CameraValidator {
       Integer maxHeight,
       Boolean enabled,
       Instant now) {
+    return validate(
+        id, name, site, zone, url, sampleFps, maxWidth, maxHeight, enabled, null, null, null, now);
+  }
+
+  /**
+   * A camera as the API receives it, with its motion gating; null means absent (gating off,
+   * threshold {@value MotionGating#DEFAULT_THRESHOLD}, keyframe every {@value
+   * MotionGating#DEFAULT_KEYFRAME_SECONDS} s).
+   *
+   * @throws CameraRejectedException naming the first field at fault
+   */
+  public CameraSpec validate(
+      String id,
+      String name,
+      String site,
+      String zone,
+      String url,
+      Double sampleFps,
+      Integer maxWidth,
+      Integer maxHeight,
+      Boolean enabled,
+      Boolean motionGating,
+      Double motionThreshold,
+      Double keyframeSeconds,
+      Instant now) {
     if (id == null || id.isBlank()) {
       throw new CameraRejectedException("id", "id is required");
     }
@@ -71,6 +109,33 @@ public final class CameraValidator {
     }
     int width = size("maxWidth", maxWidth, CameraSpec.DEFAULT_MAX_WIDTH, MAX_WIDTH);
     int height = size("maxHeight", maxHeight, CameraSpec.DEFAULT_MAX_HEIGHT, MAX_HEIGHT);
+    double threshold =
+        motionThreshold == null ? MotionGating.DEFAULT_THRESHOLD : motionThreshold.doubleValue();
+    if (!(threshold > 0 && threshold <= MAX_THRESHOLD)) {
+      throw new CameraRejectedException(
+          "motionGating.threshold",
+          "motionGating.threshold must be above 0 and at most "
+              + MAX_THRESHOLD
+              + " (grey levels), was "
+              + threshold);
+    }
+    double keyframe =
+        keyframeSeconds == null
+            ? MotionGating.DEFAULT_KEYFRAME_SECONDS
+            : keyframeSeconds.doubleValue();
+    if (!(keyframe >= MIN_KEYFRAME_SECONDS && keyframe <= MAX_KEYFRAME_SECONDS)) {
+      throw new CameraRejectedException(
+          "motionGating.keyframeSeconds",
+          "motionGating.keyframeSeconds must be between "
+              + MIN_KEYFRAME_SECONDS
+              + " and "
+              + MAX_KEYFRAME_SECONDS
+              + ", was "
+              + keyframe);
+    }
+    // As the cameras topic stores them (floats), so a definition equals itself read back.
+    MotionGating gating =
+        new MotionGating(motionGating != null && motionGating, (float) threshold, (float) keyframe);
     return new CameraSpec(
         id,
         checkedName,
@@ -81,7 +146,8 @@ public final class CameraValidator {
         width,
         height,
         enabled == null || enabled,
-        now);
+        now,
+        gating);
   }
 
   private static String requiredText(String field, String value) {
@@ -121,9 +187,16 @@ public final class CameraValidator {
     if (!SCHEMES.contains(scheme)) {
       throw new CameraRejectedException(
           "url",
-          "url must start with one of rtsp://, rtsps://, http://, https://, file:// (was "
+          "url must start with one of rtsp://, rtsps://, http://, https://, file://, webcam: (was "
               + (scheme.isEmpty() ? "no scheme" : "'" + scheme + ":'")
               + ")");
+    }
+    if (scheme.equals(WEBCAM_SCHEME)) {
+      if (!WEBCAM_URL.matcher(trimmed).matches()) {
+        throw new CameraRejectedException(
+            "url", "a webcam url is webcam: or webcam://label (letters, digits, - . _ ~)");
+      }
+      return trimmed;
     }
     URI uri;
     try {

@@ -47,6 +47,7 @@ public final class CameraWorker {
   private final Semaphore inFlight;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
   private final Deque<Long> sentTimes = new ArrayDeque<>();
   private final long startedNanos = System.nanoTime();
 
@@ -123,7 +124,14 @@ public final class CameraWorker {
 
   public CaptureStatus status() {
     return new CaptureStatus(
-        camera.id(), state, fps(), sent.get(), dropped.get(), lastFrameAt, lastError);
+        camera.id(),
+        state,
+        fps(),
+        sent.get(),
+        dropped.get(),
+        skipped.get(),
+        lastFrameAt,
+        lastError);
   }
 
   private void captureLoop() {
@@ -131,13 +139,15 @@ public final class CameraWorker {
     while (running) {
       state = CaptureState.connecting;
       boolean gotFrame = false;
-      try (CameraSource source = sources.open(camera)) {
+      try (CameraSource source = sources.open(camera);
+          MotionGate gate =
+              camera.motionGating().enabled() ? new MotionGate(camera.motionGating()) : null) {
         current = source;
         if (!running) {
           break;
         }
         LOG.infof("camera %s: connected to %s", camera.id(), camera.redactedUrl());
-        gotFrame = pull(source);
+        gotFrame = pull(source, gate);
       } catch (StalledException | SocketTimeoutException e) {
         if (running) {
           state = CaptureState.stalled;
@@ -174,7 +184,8 @@ public final class CameraWorker {
    * Reads until the source fails or the worker stops; returns whether any frame was taken (a
    * connection that worked resets the backoff).
    */
-  private boolean pull(CameraSource source) throws IOException, InterruptedException {
+  private boolean pull(CameraSource source, MotionGate gate)
+      throws IOException, InterruptedException {
     long periodNanos = (long) (1e9 / camera.sampleFps());
     long stallNanos = settings.stallTimeout().toNanos();
     long nextDue = System.nanoTime();
@@ -211,6 +222,10 @@ public final class CameraWorker {
       lastTaken = now;
       taken = true;
       state = CaptureState.streaming;
+      if (gate != null && !gate.admit(encoded.jpeg(), now)) {
+        skipped.incrementAndGet();
+        continue; // barely changed since the last frame sent, and no keyframe due
+      }
       enqueue(
           new CapturedFrame(
               camera.id(),

@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param fps frames published per second over the last few seconds
  * @param framesDropped frames sampled but not published: the queue to Kafka was full (the oldest
  *     dropped) or Kafka refused them
+ * @param framesSkipped frames sampled and not sent because motion gating found them unchanged
  * @param lastFrameAt null before the first frame
  * @param lastError the last failure, without credentials; null when none yet
  */
@@ -17,5 +18,6 @@ public record CaptureStatus(
     double fps,
     long framesSent,
     long framesDropped,
+    long framesSkipped,
     Instant lastFrameAt,
     String lastError) {}

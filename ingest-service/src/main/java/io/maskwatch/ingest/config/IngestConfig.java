@@ -42,6 +42,36 @@ public interface IngestConfig {
     Duration ttl();
   }
 
+  /** Video uploads: how they are sampled into frames. */
+  Uploads uploads();
+
+  /** Video uploads ({@code POST /api/uploads} with a video): sampled into frames. */
+  interface Uploads {
+
+    /** Frames taken per second of video. */
+    @WithDefault("2")
+    double videoFps();
+
+    /** At most this many frames are taken from one video (the rest of it is not read). */
+    @WithDefault("300")
+    int maxVideoFrames();
+
+    /**
+     * Largest video accepted, in bytes (50 MiB). Keep {@code quarkus.http.limits.max-body-size}
+     * above it.
+     */
+    @WithDefault("52428800")
+    long maxVideoBytes();
+
+    /** Sampled frames wider than this are scaled down (aspect kept). */
+    @WithDefault("1280")
+    int videoMaxWidth();
+
+    /** Sampled frames higher than this are scaled down (aspect kept). */
+    @WithDefault("720")
+    int videoMaxHeight();
+  }
+
   /** Cameras: the registry and this replica's share of the capture. */
   Cameras cameras();
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,13 +38,23 @@ public final class UploadStore {
     this.clock = clock;
   }
 
-  /** Records an upload as pending; does nothing if its result is already here. */
+  /** Records a photo upload as pending; keeps its result if that is already here. */
   public synchronized void accepted(String uploadId, String frameId, Instant acceptedAt) {
+    accepted(new UploadStatus(uploadId, frameId, acceptedAt, null));
+  }
+
+  /**
+   * Records an upload (a photo or a video's frames) as pending; results of its frames that arrived
+   * before are kept.
+   */
+  public synchronized void accepted(UploadStatus pending) {
     purgeExpired();
-    if (isExpired(acceptedAt)) {
+    if (isExpired(pending.since())) {
       return;
     }
-    entries.putIfAbsent(uploadId, new UploadStatus(uploadId, frameId, acceptedAt, null));
+    UploadStatus earlier = entries.get(pending.uploadId());
+    entries.put(
+        pending.uploadId(), earlier == null ? pending : pending.withResults(earlier.results()));
     evictOverflow();
   }
 
@@ -61,7 +72,11 @@ public final class UploadStore {
       return false;
     }
     entries.put(
-        result.uploadId(), new UploadStatus(result.uploadId(), result.frameId(), since, result));
+        result.uploadId(),
+        known != null
+            ? known.withResult(result)
+            : new UploadStatus(
+                result.uploadId(), since, List.of(), Map.of(result.frameId(), result), null));
     evictOverflow();
     return true;
   }

@@ -48,7 +48,10 @@ public final class UploadValidator {
                     Reason.UNSUPPORTED_TYPE,
                     describeType(contentType)
                         + " is not accepted: send "
-                        + String.join(" or ", ImageFormat.CONTENT_TYPES)));
+                        + String.join(" or ", ImageFormat.CONTENT_TYPES)
+                        + ", or a video ("
+                        + String.join(", ", VideoFormats.CONTENT_TYPES)
+                        + ")"));
   }
 
   public void checkSize(long size) {

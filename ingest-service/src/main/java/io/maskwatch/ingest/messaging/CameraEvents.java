@@ -9,6 +9,7 @@ import io.maskwatch.events.FrameSource;
 import io.maskwatch.ingest.camera.CameraSpec;
 import io.maskwatch.ingest.camera.CaptureStatus;
 import io.maskwatch.ingest.camera.CapturedFrame;
+import io.maskwatch.ingest.camera.MotionGating;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,6 +35,9 @@ public final class CameraEvents {
             .setMaxWidth(camera.maxWidth())
             .setMaxHeight(camera.maxHeight())
             .setEnabled(camera.enabled())
+            .setMotionGating(camera.motionGating().enabled())
+            .setMotionThreshold((float) camera.motionGating().threshold())
+            .setMotionKeyframeSeconds((float) camera.motionGating().keyframeSeconds())
             .setUpdatedAt(camera.updatedAt())
             .build());
   }
@@ -53,10 +57,17 @@ public final class CameraEvents {
         d.getMaxWidth(),
         d.getMaxHeight(),
         d.getEnabled(),
-        d.getUpdatedAt());
+        d.getUpdatedAt(),
+        new MotionGating(
+            d.getMotionGating(), d.getMotionThreshold(), d.getMotionKeyframeSeconds()));
   }
 
   public static Frame frame(CameraSpec camera, CapturedFrame captured) {
+    return frame(camera, captured, FrameSource.camera);
+  }
+
+  /** A frame of the camera as {@code source} (camera, or webcam for frames a browser posted). */
+  public static Frame frame(CameraSpec camera, CapturedFrame captured, FrameSource source) {
     Map<String, String> attributes = new HashMap<>();
     attributes.put("site", camera.site());
     attributes.put("cameraName", camera.name());
@@ -66,7 +77,7 @@ public final class CameraEvents {
     return Frame.newBuilder()
         .setFrameId(captured.frameId())
         .setCameraId(captured.cameraId())
-        .setSource(FrameSource.camera)
+        .setSource(source)
         .setCapturedAt(captured.capturedAt())
         .setWidth(captured.width())
         .setHeight(captured.height())
@@ -85,6 +96,7 @@ public final class CameraEvents {
             .setFps((float) status.fps())
             .setFramesSent(status.framesSent())
             .setFramesDropped(status.framesDropped())
+            .setFramesSkipped(status.framesSkipped())
             .setLastFrameAt(status.lastFrameAt())
             .setLastError(status.lastError())
             .setInstance(instance)
@@ -104,6 +116,7 @@ public final class CameraEvents {
             s.getFps(),
             s.getFramesSent(),
             s.getFramesDropped(),
+            s.getFramesSkipped(),
             s.getLastFrameAt(),
             s.getLastError()),
         s.getInstance(),

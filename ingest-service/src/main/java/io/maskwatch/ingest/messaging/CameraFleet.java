@@ -103,7 +103,8 @@ public final class CameraFleet implements AutoCloseable {
     running.values().forEach(w -> all.add(w.status()));
     disabled
         .keySet()
-        .forEach(id -> all.add(new CaptureStatus(id, CaptureState.disabled, 0, 0, 0, null, null)));
+        .forEach(
+            id -> all.add(new CaptureStatus(id, CaptureState.disabled, 0, 0, 0, 0, null, null)));
     return all;
   }
 
@@ -172,6 +173,9 @@ public final class CameraFleet implements AutoCloseable {
         partition.caughtUp = true;
       }
       for (CameraSpec camera : partition.cameras.values()) {
+        if (camera.isPushed()) {
+          continue; // a webcam posts its frames to whichever replica the browser reaches
+        }
         (camera.enabled() ? wanted : off).put(camera.id(), camera);
       }
     }

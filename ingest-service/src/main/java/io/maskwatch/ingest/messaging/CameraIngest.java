@@ -1,31 +1,44 @@
 package io.maskwatch.ingest.messaging;
 
+import io.maskwatch.events.FrameSource;
 import io.maskwatch.events.Topics;
 import io.maskwatch.ingest.camera.Backoff;
 import io.maskwatch.ingest.camera.CameraSpec;
 import io.maskwatch.ingest.camera.CameraValidator;
 import io.maskwatch.ingest.camera.CameraWorker;
 import io.maskwatch.ingest.camera.CaptureStatus;
+import io.maskwatch.ingest.camera.CapturedFrame;
 import io.maskwatch.ingest.camera.FrameEncoder;
+import io.maskwatch.ingest.camera.PushedFrameRejectedException;
+import io.maskwatch.ingest.camera.PushedFrames;
+import io.maskwatch.ingest.camera.source.Picture;
 import io.maskwatch.ingest.camera.source.SourceFactory;
 import io.maskwatch.ingest.config.IngestConfig;
+import io.maskwatch.ingest.domain.ImageFormat;
+import io.maskwatch.vision.image.Images;
+import io.maskwatch.vision.image.InvalidImageException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,12 +67,20 @@ public class CameraIngest {
   private final CameraFleet fleet;
   private final CameraValidator validator;
   private final ScheduledExecutorService reporter;
+  private final PushedFrames pushed;
+  private final FrameEncoder pushedEncoder;
+  private final long maxPixels;
+  private final Duration publishTimeout;
 
   public CameraIngest(
       IngestConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
       MeterRegistry meters) {
     this.config = config.cameras();
+    this.pushed = new PushedFrames(this.config.stallTimeout());
+    this.pushedEncoder = new FrameEncoder(this.config.jpegQuality());
+    this.maxPixels = config.maxUploadPixels();
+    this.publishTimeout = config.publishTimeout();
     this.instance = this.config.instance().orElseGet(CameraIngest::defaultInstance);
     this.validator = new CameraValidator(this.config.minFps(), this.config.maxFps());
     Map<String, Object> common = new HashMap<>();
@@ -169,8 +190,79 @@ public class CameraIngest {
     return List.copyOf(fleet.pulled());
   }
 
+  /**
+   * Publishes a frame a webcam posted: checks that it is a whole JPEG, scales it to the camera's
+   * maximum size, and sends it to {@code frames} (source webcam, keyed by camera id), waiting for
+   * Kafka's acknowledgement.
+   *
+   * @throws PushedFrameRejectedException for bytes that are not a usable JPEG (counted as dropped)
+   * @throws PublishFailedException when Kafka did not take it (counted as dropped)
+   */
+  public CapturedFrame publishPushed(CameraSpec camera, byte[] jpeg) {
+    Instant capturedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    FrameEncoder.Encoded encoded;
+    try {
+      if (jpeg.length == 0) {
+        throw new PushedFrameRejectedException("empty body, no picture");
+      }
+      if (ImageFormat.sniff(jpeg).orElse(null) != ImageFormat.JPEG) {
+        throw new PushedFrameRejectedException(
+            "the body is " + ImageFormat.describe(jpeg) + ", not a JPEG");
+      }
+      Images.decode(jpeg, "webcam frame", maxPixels).release();
+      encoded =
+          pushedEncoder.encode(
+              Picture.ofJpeg(jpeg, capturedAt), camera.maxWidth(), camera.maxHeight());
+    } catch (InvalidImageException | IOException e) {
+      PushedFrameRejectedException rejected = new PushedFrameRejectedException(e.getMessage());
+      pushed.dropped(camera.id(), rejected.getMessage());
+      throw rejected;
+    } catch (PushedFrameRejectedException e) {
+      pushed.dropped(camera.id(), e.getMessage());
+      throw e;
+    }
+    CapturedFrame frame =
+        new CapturedFrame(
+            camera.id(),
+            java.util.UUID.randomUUID().toString(),
+            capturedAt,
+            encoded.width(),
+            encoded.height(),
+            encoded.jpeg());
+    byte[] value =
+        io.maskwatch.events.EventCodec.FRAME.encode(
+            CameraEvents.frame(camera, frame, FrameSource.webcam));
+    try {
+      frameProducer
+          .send(new ProducerRecord<>(Topics.FRAMES, camera.id(), value))
+          .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pushed.dropped(camera.id(), "interrupted while publishing");
+      throw new PublishFailedException("interrupted while publishing", e);
+    } catch (ExecutionException | TimeoutException e) {
+      String reason =
+          e instanceof TimeoutException
+              ? "Kafka did not acknowledge the frame within " + publishTimeout.toSeconds() + " s"
+              : "Kafka did not take the frame: " + e.getCause().getMessage();
+      pushed.dropped(camera.id(), "publishing to Kafka failed: " + reason);
+      throw new PublishFailedException(reason, e);
+    }
+    pushed.sent(camera.id(), capturedAt);
+    return frame;
+  }
+
+  /** Forgets the counts of a pushed camera (deleted, or changed into a pulled one). */
+  public void forgetPushed(String id) {
+    pushed.forget(id);
+  }
+
   /** The freshest status known here: this replica's own when it pulls the camera. */
   public Optional<CameraEvents.ReportedStatus> status(String id) {
+    CaptureStatus webcam = pushed.status(id);
+    if (webcam != null) {
+      return Optional.of(new CameraEvents.ReportedStatus(webcam, instance, Instant.now()));
+    }
     CaptureStatus local = fleet.status(id);
     if (local != null) {
       return Optional.of(new CameraEvents.ReportedStatus(local, instance, Instant.now()));
@@ -186,7 +278,9 @@ public class CameraIngest {
   private void report() {
     try {
       Instant now = Instant.now();
-      for (CaptureStatus status : fleet.statuses()) {
+      List<CaptureStatus> statuses = new ArrayList<>(fleet.statuses());
+      statuses.addAll(pushed.statuses());
+      for (CaptureStatus status : statuses) {
         controlProducer.send(
             new ProducerRecord<>(
                 Topics.CAMERA_STATUS,

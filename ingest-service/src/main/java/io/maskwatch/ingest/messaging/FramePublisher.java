@@ -15,6 +15,11 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -90,6 +95,73 @@ public class FramePublisher {
       throw new PublishFailedException("Kafka did not take the frame: " + rootMessage(e), e);
     } finally {
       sample.stop(outcome);
+    }
+  }
+
+  /** Frames of one video sent to Kafka at once before waiting for their acknowledgements. */
+  private static final int WINDOW = 16;
+
+  /**
+   * Sends all frames of one upload (a video's), a window at a time, and waits for Kafka's
+   * acknowledgement of every one.
+   *
+   * @throws UploadRejectedException (TOO_LARGE) when Kafka refuses a message this large
+   * @throws PublishFailedException when Kafka fails or does not acknowledge within the timeout; its
+   *     message says how many frames were published before
+   */
+  public void publishAll(List<UploadFrame> uploads) {
+    int acknowledged = 0;
+    for (int from = 0; from < uploads.size(); from += WINDOW) {
+      List<UploadFrame> window = uploads.subList(from, Math.min(uploads.size(), from + WINDOW));
+      List<CompletableFuture<Void>> sent = new ArrayList<>(window.size());
+      Timer.Sample sample = Timer.start(registry);
+      Timer outcome = failed;
+      try {
+        for (UploadFrame upload : window) {
+          sent.add(
+              frames
+                  .sendMessage(
+                      Message.of(toFrame(upload))
+                          .addMetadata(
+                              OutgoingKafkaRecordMetadata.<String>builder()
+                                  .withKey(upload.cameraId())
+                                  .build()))
+                  .subscribeAsCompletionStage());
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        outcome = published;
+        acknowledged += window.size();
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new PublishFailedException(
+            "Kafka did not acknowledge the frames within "
+                + timeout.toSeconds()
+                + " s ("
+                + acknowledged
+                + " of "
+                + uploads.size()
+                + " frames were published before)",
+            e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PublishFailedException("interrupted while publishing", e);
+      } catch (ExecutionException | RuntimeException e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        if (causedBy(cause, RecordTooLargeException.class)) {
+          throw new UploadRejectedException(
+              Reason.TOO_LARGE, "a frame of the video is more than Kafka accepts here", cause);
+        }
+        throw new PublishFailedException(
+            "Kafka did not take the frames ("
+                + acknowledged
+                + " of "
+                + uploads.size()
+                + " were published before): "
+                + rootMessage(cause),
+            cause);
+      } finally {
+        sample.stop(outcome);
+      }
     }
   }
 

@@ -4,9 +4,13 @@ import io.maskwatch.ingest.camera.CameraRejectedException;
 import io.maskwatch.ingest.camera.CameraSpec;
 import io.maskwatch.ingest.camera.CaptureState;
 import io.maskwatch.ingest.camera.CaptureStatus;
+import io.maskwatch.ingest.camera.CapturedFrame;
+import io.maskwatch.ingest.camera.PushedFrameRejectedException;
+import io.maskwatch.ingest.domain.ImageFormat;
 import io.maskwatch.ingest.messaging.CameraEvents.ReportedStatus;
 import io.maskwatch.ingest.messaging.CameraIngest;
 import io.maskwatch.ingest.messaging.CameraRegistry;
+import io.maskwatch.ingest.messaging.PublishFailedException;
 import io.maskwatch.ingest.messaging.RegistryUnavailableException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +20,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -25,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestHeader;
 
 /**
  * The camera registry: {@code /api/cameras}. Definitions live in the compacted {@code cameras}
@@ -121,6 +127,9 @@ public class CameraResource {
     try {
       CameraSpec camera = validate(id, request, stored.get());
       registry().put(camera);
+      if (!camera.isPushed()) {
+        cameras.forgetPushed(id);
+      }
       LOG.infof("camera changed: %s", camera);
       return Response.ok(CameraResponse.of(camera)).build();
     } catch (CameraRejectedException e) {
@@ -142,12 +151,70 @@ public class CameraResource {
     }
     try {
       registry().delete(id);
+      cameras.forgetPushed(id);
       LOG.infof("camera deleted: %s", id);
       return Response.noContent().build();
     } catch (RegistryUnavailableException e) {
       return unavailable(e.getMessage());
     }
   }
+
+  /**
+   * A frame from a webcam camera ({@code webcam:} URL), as the webcam page posts it: a JPEG body,
+   * scaled to the camera's maximum size and published to {@code frames} with source webcam. 202
+   * once Kafka has it.
+   */
+  @POST
+  @Path("/{id}/frames")
+  @Consumes(MediaType.WILDCARD)
+  public Response frame(
+      @PathParam("id") String id,
+      @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+      byte[] body) {
+    Response unavailable = unlessRead();
+    if (unavailable != null) {
+      return unavailable;
+    }
+    Optional<CameraSpec> found = registry().get(id);
+    if (found.isEmpty()) {
+      return notFound(id);
+    }
+    CameraSpec camera = found.get();
+    if (!camera.isPushed()) {
+      return conflict(
+          "camera '"
+              + id
+              + "' is pulled from its url by the service; only webcam cameras (url webcam:)"
+              + " take posted frames");
+    }
+    if (!camera.enabled()) {
+      return conflict("camera '" + id + "' is disabled");
+    }
+    if (!ImageFormat.JPEG.contentType().equals(ImageFormat.mediaType(contentType))) {
+      return Response.status(Response.Status.UNSUPPORTED_MEDIA_TYPE)
+          .entity(
+              new ErrorResponse(
+                  "send each frame as an image/jpeg body, not "
+                      + (contentType == null ? "no Content-Type" : contentType),
+                  List.of(ImageFormat.JPEG.contentType())))
+          .build();
+    }
+    try {
+      CapturedFrame frame = cameras.publishPushed(camera, body == null ? new byte[0] : body);
+      return Response.accepted(
+              new PushedFrameResponse(id, frame.frameId(), frame.width(), frame.height()))
+          .build();
+    } catch (PushedFrameRejectedException e) {
+      return Response.status(Response.Status.BAD_REQUEST)
+          .entity(new ErrorResponse("camera '" + id + "': " + e.getMessage()))
+          .build();
+    } catch (PublishFailedException e) {
+      return unavailable("the frame could not be handed to the pipeline: " + e.getMessage());
+    }
+  }
+
+  /** A frame taken from a webcam. */
+  public record PushedFrameResponse(String cameraId, String frameId, int width, int height) {}
 
   @GET
   @Path("/{id}/status")
@@ -163,7 +230,7 @@ public class CameraResource {
     Optional<ReportedStatus> reported = cameras.status(id);
     if (reported.isEmpty()) {
       CaptureState state = camera.get().enabled() ? CaptureState.unknown : CaptureState.disabled;
-      return Response.ok(new CameraStatusResponse(id, state, 0, 0, 0, null, null, null, null))
+      return Response.ok(new CameraStatusResponse(id, state, 0, 0, 0, 0, null, null, null, null))
           .build();
     }
     CaptureStatus s = reported.get().status();
@@ -174,6 +241,7 @@ public class CameraResource {
                 s.fps(),
                 s.framesSent(),
                 s.framesDropped(),
+                s.framesSkipped(),
                 s.lastFrameAt(),
                 s.lastError(),
                 reported.get().instance(),
@@ -187,6 +255,7 @@ public class CameraResource {
     if (stored != null && url != null && url.strip().equals(stored.redactedUrl())) {
       url = stored.url();
     }
+    CameraRequest.MotionGatingRequest gating = request.motionGating();
     return cameras
         .validator()
         .validate(
@@ -199,6 +268,9 @@ public class CameraResource {
             request.maxWidth(),
             request.maxHeight(),
             request.enabled(),
+            gating == null ? null : gating.enabled(),
+            gating == null ? null : gating.threshold(),
+            gating == null ? null : gating.keyframeSeconds(),
             Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
@@ -221,6 +293,10 @@ public class CameraResource {
     return Response.status(Response.Status.BAD_REQUEST)
         .entity(ErrorResponse.ofField(field, message))
         .build();
+  }
+
+  private static Response conflict(String message) {
+    return Response.status(Response.Status.CONFLICT).entity(new ErrorResponse(message)).build();
   }
 
   private static Response notFound(String id) {

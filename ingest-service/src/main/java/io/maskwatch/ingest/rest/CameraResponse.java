@@ -1,6 +1,7 @@
 package io.maskwatch.ingest.rest;
 
 import io.maskwatch.ingest.camera.CameraSpec;
+import io.maskwatch.ingest.camera.MotionGating;
 import java.time.Instant;
 
 /**
@@ -19,6 +20,7 @@ public record CameraResponse(
     int maxWidth,
     int maxHeight,
     boolean enabled,
+    MotionGating motionGating,
     Instant updatedAt) {
 
   static CameraResponse of(CameraSpec camera) {
@@ -33,6 +35,7 @@ public record CameraResponse(
         camera.maxWidth(),
         camera.maxHeight(),
         camera.enabled(),
+        camera.motionGating(),
         camera.updatedAt());
   }
 }

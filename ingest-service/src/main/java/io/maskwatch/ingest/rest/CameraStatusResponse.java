@@ -14,6 +14,7 @@ public record CameraStatusResponse(
     double fps,
     long framesSent,
     long framesDropped,
+    long framesSkipped,
     Instant lastFrameAt,
     String lastError,
     String instance,

@@ -5,6 +5,7 @@ import io.maskwatch.ingest.domain.ImageFormat;
 import io.maskwatch.ingest.domain.UploadRejectedException;
 import io.maskwatch.ingest.domain.UploadRejectedException.Reason;
 import io.maskwatch.ingest.domain.UploadStatus;
+import io.maskwatch.ingest.domain.VideoFormats;
 import io.maskwatch.ingest.messaging.PublishFailedException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Stream;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -26,15 +29,21 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Photo uploads: {@code POST /api/uploads} with a JPEG or PNG body (or a multipart form with a
- * {@code file} part) answers 202 once the picture is safely in Kafka; {@code GET /api/uploads/{id}}
- * says whether its verdicts have arrived and what they are.
+ * Photo and video uploads: {@code POST /api/uploads} with a JPEG or PNG body, or a video (MP4, AVI,
+ * QuickTime, WebM; sampled into frames), or a multipart form with a {@code file} part, answers 202
+ * once the picture (all the video's frames) is safely in Kafka; {@code GET /api/uploads/{id}} says
+ * whether its verdicts have arrived and what they are.
  */
 @Path(UploadResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class UploadResource {
 
   static final String PATH = "/api/uploads";
+
+  /** What a 415 answer lists: pictures, then videos. */
+  static final List<String> ACCEPTED =
+      Stream.concat(ImageFormat.CONTENT_TYPES.stream(), VideoFormats.CONTENT_TYPES.stream())
+          .toList();
 
   private final Uploads uploads;
 
@@ -49,7 +58,30 @@ public class UploadResource {
       byte[] body,
       @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
       @RestHeader("X-File-Name") String fileName) {
-    return accepted(uploads.accept(contentType, body == null ? new byte[0] : body, fileName));
+    byte[] bytes = body == null ? new byte[0] : body;
+    if (VideoFormats.isVideo(contentType, fileName)) {
+      return acceptedVideo(bytes, fileName);
+    }
+    return accepted(uploads.accept(contentType, bytes, fileName));
+  }
+
+  private Response acceptedVideo(byte[] bytes, String fileName) {
+    java.nio.file.Path file = null;
+    try {
+      file = Files.createTempFile("maskwatch-video-", ".upload");
+      Files.write(file, bytes);
+      return accepted(uploads.acceptVideo(file, bytes.length, fileName));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store the uploaded video", e);
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // a temporary file left behind; the OS cleans it up
+        }
+      }
+    }
   }
 
   /** The picture as the {@code file} part of a form, as browsers and {@code curl -F} send it. */
@@ -59,6 +91,10 @@ public class UploadResource {
     if (file == null) {
       throw new UploadRejectedException(
           Reason.INVALID_IMAGE, "the form has no 'file' part: send the picture as file=@photo.jpg");
+    }
+    if (VideoFormats.isVideo(file.contentType(), file.fileName())) {
+      // Decoded straight from the file the HTTP layer stored (deleted at the request's end).
+      return accepted(uploads.acceptVideo(file.uploadedFile(), file.size(), file.fileName()));
     }
     byte[] bytes;
     try {
@@ -102,7 +138,7 @@ public class UploadResource {
                   e.getMessage()
                       + " (as the request body, or as the 'file' part of a multipart/form-data"
                       + " form)",
-                  ImageFormat.CONTENT_TYPES));
+                  ACCEPTED));
       case TOO_LARGE ->
           RestResponse.status(
               Response.Status.REQUEST_ENTITY_TOO_LARGE, new ErrorResponse(e.getMessage()));

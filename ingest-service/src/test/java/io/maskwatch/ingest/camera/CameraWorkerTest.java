@@ -208,6 +208,39 @@ class CameraWorkerTest {
   }
 
   @Test
+  void motionGatingSkipsUnchangedFramesButSendsAKeyframeEverySecond() throws Exception {
+    String url = TestVideos.video("vtest.avi").toUri().toString();
+    CollectingSink sink = new CollectingSink();
+    CameraSpec plain = camera(url, 5, 640, 480);
+    // A threshold no change between two frames of this hall reaches: only keyframes pass.
+    CameraSpec gated =
+        new CameraSpec(
+            plain.id(),
+            plain.name(),
+            plain.site(),
+            null,
+            url,
+            5,
+            640,
+            480,
+            true,
+            Instant.now(),
+            new MotionGating(true, 60, 1));
+    CameraWorker worker = start(gated, sink);
+    await().atMost(Duration.ofSeconds(40)).until(() -> sink.frames().size() >= 6);
+    List<CapturedFrame> frames = sink.frames();
+    CaptureStatus status = worker.status();
+    // 5 frames/s sampled, about 1 sent per second: the others skipped and counted.
+    assertThat(status.framesSkipped()).isGreaterThanOrEqualTo(3L * (frames.size() - 1));
+    assertThat(status.framesDropped()).isZero();
+    for (int i = 1; i < frames.size(); i++) {
+      Duration gap = Duration.between(frames.get(i - 1).capturedAt(), frames.get(i).capturedAt());
+      // At least one frame per keyframe interval (plus one sampling period and a busy machine).
+      assertThat(gap).isBetween(Duration.ofMillis(900), Duration.ofMillis(2000));
+    }
+  }
+
+  @Test
   void aFileLoopsAtItsEnd() throws Exception {
     try (FfmpegSource source =
         FfmpegSource.open(

@@ -41,7 +41,9 @@ class UploadValidatorTest {
         .isInstanceOfSatisfying(
             UploadRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_TYPE))
-        .hasMessage("content type image/gif is not accepted: send image/jpeg or image/png");
+        .hasMessage(
+            "content type image/gif is not accepted: send image/jpeg or image/png, or a video"
+                + " (video/mp4, video/x-msvideo, video/quicktime, video/webm)");
     assertThatThrownBy(() -> validator.validate(null, photo, "a"))
         .hasMessageStartingWith("an upload without a Content-Type is not accepted");
   }
