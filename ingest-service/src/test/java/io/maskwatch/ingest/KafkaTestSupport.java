@@ -9,11 +9,13 @@ import io.maskwatch.events.FrameSource;
 import io.maskwatch.events.ModelInfo;
 import io.maskwatch.events.Topics;
 import io.maskwatch.events.Verdicts;
+import io.maskwatch.testing.KafkaBrokerResource;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,11 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reading and writing the service's topics in tests, with real payloads. */
 public final class KafkaTestSupport {
@@ -56,6 +62,36 @@ public final class KafkaTestSupport {
         companion,
         Topics.FRAMES,
         r -> uploadId.equals(EventCodec.FRAME.decode(r.value()).getUploadId()));
+  }
+
+  /** Every record of a topic, from its beginning to its end as it is now. */
+  public static List<ConsumerRecord<String, byte[]>> readToEnd(String topic) {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBrokerResource.bootstrapServers(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                16 << 20),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, DEADLINE).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + DEADLINE.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " to its end within " + DEADLINE);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
   }
 
   /** Writes a record and waits until Kafka has it. */

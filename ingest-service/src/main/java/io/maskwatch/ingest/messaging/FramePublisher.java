@@ -69,7 +69,7 @@ public class FramePublisher {
     Message<Frame> message =
         Message.of(toFrame(upload))
             .addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(upload.cameraId()).build());
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(upload.uploadId()).build());
     Timer.Sample sample = Timer.start(registry);
     Timer outcome = failed;
     try {
@@ -124,7 +124,7 @@ public class FramePublisher {
                       Message.of(toFrame(upload))
                           .addMetadata(
                               OutgoingKafkaRecordMetadata.<String>builder()
-                                  .withKey(upload.cameraId())
+                                  .withKey(upload.uploadId())
                                   .build()))
                   .subscribeAsCompletionStage());
         }

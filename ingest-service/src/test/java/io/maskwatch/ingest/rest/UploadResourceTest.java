@@ -86,7 +86,8 @@ class UploadResourceTest {
     assertThat(answer.header("Location")).endsWith("/api/uploads/" + uploadId);
 
     ConsumerRecord<String, byte[]> record = KafkaTestSupport.awaitFrame(kafka, uploadId);
-    assertThat(record.key()).isEqualTo("upload");
+    // Keyed by upload id: uploads spread over the partitions (and the services' replicas).
+    assertThat(record.key()).isEqualTo(uploadId);
     Frame frame = EventCodec.FRAME.decode(record.value());
     assertThat(frame.getFrameId()).isEqualTo(frameId);
     assertThat(frame.getCameraId()).isEqualTo("upload");
