@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** alert-service settings; the defaults are the production values. */
 @ConfigMapping(prefix = "maskwatch.alert")
@@ -29,6 +30,30 @@ public interface AlertConfig {
   Notifications notifications();
 
   Snapshot snapshot();
+
+  Auth auth();
+
+  /** Logging in to the dashboard and its API. */
+  interface Auth {
+
+    /**
+     * Password of the {@code admin} user created at start when no admin exists; from a secret or
+     * the environment ({@code MASKWATCH_ALERT_AUTH_ADMIN_PASSWORD}). Unset: one is generated and
+     * printed once in the log.
+     */
+    Optional<String> adminPassword();
+
+    /** PBKDF2-HMAC-SHA256 iterations of new password hashes. */
+    @WithDefault("210000")
+    int hashIterations();
+
+    /**
+     * A password once verified is not run through PBKDF2 again for this long (per process, kept as
+     * a keyed digest), so that scripts using Basic auth on every request stay cheap.
+     */
+    @WithDefault("5m")
+    Duration verifiedFor();
+  }
 
   /** Following faces across a camera's frames, and deciding a track's label. */
   interface Tracking {

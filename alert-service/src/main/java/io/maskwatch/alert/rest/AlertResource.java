@@ -3,8 +3,10 @@ package io.maskwatch.alert.rest;
 import io.maskwatch.alert.config.AlertConfig;
 import io.maskwatch.alert.domain.AlertFilter;
 import io.maskwatch.alert.domain.Label;
+import io.maskwatch.alert.domain.auth.Role;
 import io.maskwatch.alert.store.AlertRepository;
 import io.maskwatch.alert.store.SnapshotRepository;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,6 +41,7 @@ public class AlertResource {
    * @param label only alerts with this label, a wire name such as {@code without_mask} (optional)
    * @param limit at most this many, 1..max-limit (optional; default-limit when absent)
    */
+  @RolesAllowed(Role.VIEWER_NAME)
   @GET
   public List<AlertView> list(
       @QueryParam("cameraId") String cameraId,
@@ -49,6 +52,7 @@ public class AlertResource {
   }
 
   /** Acknowledges the alert; 404 for an unknown id. The first acknowledgement stands. */
+  @RolesAllowed(Role.OPERATOR_NAME)
   @POST
   @Path("{alertId}/ack")
   public AlertView acknowledge(@PathParam("alertId") String alertId, @QueryParam("by") String by) {
@@ -63,6 +67,7 @@ public class AlertResource {
    * Sets the alert aside for {@code minutes} (1..10080); its pending notifications wait as long.
    * 404 for an unknown id.
    */
+  @RolesAllowed(Role.OPERATOR_NAME)
   @POST
   @Path("{alertId}/snooze")
   public AlertView snooze(
@@ -88,6 +93,7 @@ public class AlertResource {
    * The alert's snapshot (JPEG): 404 for an unknown alert or one without a snapshot (the body says
    * why), 410 once retention deleted it.
    */
+  @RolesAllowed(Role.VIEWER_NAME)
   @GET
   @Path("{alertId}/snapshot.jpg")
   @Produces("image/jpeg")
