@@ -33,6 +33,49 @@ public interface AlertConfig {
 
   Auth auth();
 
+  /** Base URL of ingest-service: the dashboard's camera changes and uploads are forwarded there. */
+  @WithDefault("http://localhost:8081")
+  String ingestUrl();
+
+  Cameras cameras();
+
+  Pipeline pipeline();
+
+  /** The dashboard's camera list. */
+  interface Cameras {
+
+    /** A camera is online while it streams and its last status report is at most this old. */
+    @WithDefault("60s")
+    Duration offlineAfter();
+  }
+
+  /** The dashboard's pipeline page and its scale control. */
+  interface Pipeline {
+
+    /**
+     * {@code kubernetes} (Deployments through the API server), {@code local} (no cluster: consumer
+     * group members stand for instances) or {@code auto}: kubernetes when a service-account token
+     * is mounted.
+     */
+    @WithDefault("auto")
+    String mode();
+
+    /** Namespace of the Deployments; default: the pod's own (or the client's default). */
+    Optional<String> namespace();
+
+    /** The Deployments the scale control may change. */
+    @WithDefault("face-service,mask-service")
+    List<String> scalable();
+
+    /** The most replicas the scale control sets. */
+    @WithDefault("20")
+    int maxReplicas();
+
+    /** Longest wait for Kafka's admin answers (groups, offsets). */
+    @WithDefault("5s")
+    Duration kafkaTimeout();
+  }
+
   /** Logging in to the dashboard and its API. */
   interface Auth {
 

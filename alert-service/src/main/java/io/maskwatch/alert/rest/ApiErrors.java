@@ -20,6 +20,11 @@ public class ApiErrors {
   }
 
   @ServerExceptionMapper
+  public Response unknownCamera(UnknownCameraException e) {
+    return error(Response.Status.NOT_FOUND, e.getMessage());
+  }
+
+  @ServerExceptionMapper
   public Response unknownAlert(UnknownAlertException e) {
     return error(Response.Status.NOT_FOUND, e.getMessage());
   }
