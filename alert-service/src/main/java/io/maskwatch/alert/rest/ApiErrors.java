@@ -1,6 +1,9 @@
 package io.maskwatch.alert.rest;
 
 import io.maskwatch.alert.messaging.FrameReadException;
+import io.maskwatch.alert.pipeline.PipelineUnavailableException;
+import io.maskwatch.alert.pipeline.ScaleRefusedException;
+import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -19,8 +22,29 @@ public class ApiErrors {
   }
 
   @ServerExceptionMapper
+  public Response unknownCamera(UnknownCameraException e) {
+    return error(Response.Status.NOT_FOUND, e.getMessage());
+  }
+
+  @ServerExceptionMapper
   public Response unknownAlert(UnknownAlertException e) {
     return error(Response.Status.NOT_FOUND, e.getMessage());
+  }
+
+  /** A logged-in user whose role does not allow this (e.g. a viewer acknowledging an alert). */
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return error(Response.Status.FORBIDDEN, "your role does not allow this");
+  }
+
+  @ServerExceptionMapper
+  public Response scaleRefused(ScaleRefusedException e) {
+    return error(Response.Status.fromStatusCode(e.status()), e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response pipelineUnavailable(PipelineUnavailableException e) {
+    return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
   }
 
   @ServerExceptionMapper
