@@ -56,10 +56,20 @@ public final class Tracker {
    */
   public synchronized List<TrackedFace> observe(AnalysedFrame frame, DecisionRule rule) {
     if (UPLOAD.equals(frame.source())) {
-      return oneFrameTracks(frame);
+      if (frame.uploadId() == null) {
+        return oneFrameTracks(frame);
+      }
+      // The frames of one upload (a photo, or a video's sampled frames) are tracked together,
+      // each face decided on its first frame: a photo's faces are one-frame tracks as before, and
+      // a person walking through a video continues one track, so raises one alert, not one per
+      // frame.
+      return observe(UPLOAD + ":" + frame.uploadId(), frame, DecisionRule.ONE_FRAME);
     }
-    CameraTracks tracks =
-        cameras.computeIfAbsent(frame.cameraId(), id -> new CameraTracks(settings, ids));
+    return observe(frame.cameraId(), frame, rule);
+  }
+
+  private List<TrackedFace> observe(String space, AnalysedFrame frame, DecisionRule rule) {
+    CameraTracks tracks = cameras.computeIfAbsent(space, id -> new CameraTracks(settings, ids));
     List<TrackedFace> tracked =
         tracks.observe(frame.frameId(), frame.capturedAt(), frame.faces(), rule, wallClock.get());
     return tracked == null ? List.of() : tracked;

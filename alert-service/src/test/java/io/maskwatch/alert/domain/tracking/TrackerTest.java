@@ -179,6 +179,48 @@ class TrackerTest {
   }
 
   @Test
+  void aVideoUploadsFramesFollowOnePersonWhoIsDecidedOnceOnTheFirstFrame() {
+    List<TrackedFace> seen = new ArrayList<>();
+    for (int n = 0; n < 5; n++) {
+      seen.add(
+          tracker
+              .observe(
+                  uploadFrame("video-1", n, face(0, 100 + 4 * n, 80, Label.WITHOUT_MASK, 0.8f)),
+                  rule)
+              .get(0));
+    }
+    assertThat(seen.get(0).decidedNow()).isTrue();
+    assertThat(seen.get(0).label()).isEqualTo(Label.WITHOUT_MASK);
+    assertThat(seen.subList(1, 5)).noneMatch(TrackedFace::decidedNow);
+    assertThat(seen).extracting(TrackedFace::trackId).containsOnly(seen.get(0).trackId());
+
+    // Another upload of the same picture is another person, decided on its own frame.
+    TrackedFace other =
+        tracker
+            .observe(uploadFrame("video-2", 0, face(0, 100, 80, Label.WITHOUT_MASK, 0.8f)), rule)
+            .get(0);
+    assertThat(other.trackId()).isNotEqualTo(seen.get(0).trackId());
+    assertThat(other.decidedNow()).isTrue();
+  }
+
+  static AnalysedFrame uploadFrame(String uploadId, int n, ClassifiedFace... faces) {
+    AnalysedFrame f = frame("upload", "upload", n, faces);
+    return new AnalysedFrame(
+        f.frameId(),
+        f.cameraId(),
+        f.source(),
+        f.capturedAt(),
+        f.position(),
+        f.width(),
+        f.height(),
+        uploadId,
+        f.detector(),
+        f.model(),
+        f.classifiedAt(),
+        f.faces());
+  }
+
+  @Test
   void theSameFrameObservedAgainGetsTheSameAnswerAndAnOlderFrameIsNotTracked() {
     AnalysedFrame second = frame("cam", 1, face(0, 100, 80, Label.WITH_MASK, 0.9f));
     tracker.observe(frame("cam", 0, face(0, 100, 80, Label.WITH_MASK, 0.9f)), rule);
