@@ -79,7 +79,7 @@ class BrowserDashboardTest {
   private BrowserContext context;
 
   @BeforeAll
-  static void startBrowserAndPublishACamerasFrames() {
+  static void startBrowser() {
     Chromium.assumeInstalled();
     scene =
         VocScene.first(
@@ -88,7 +88,15 @@ class BrowserDashboardTest {
     browser = Chromium.launch(playwright);
     PlaywrightAssertions.setDefaultAssertionTimeout(PATIENCE.toMillis());
     pipeline = new Pipeline();
+  }
 
+  /**
+   * Once, before the first test (REST Assured knows the app's port only in a test): a camera of its
+   * own site, registered and streaming, with one masked and one unmasked person.
+   */
+  @BeforeEach
+  void publishACamerasFramesOnce() {
+    if (frames != null) return;
     camera = Pipeline.newCamera("dash-gate");
     site = "dash-site-" + camera.substring(camera.length() - 8);
     register(camera, "Main gate", site, true);
@@ -108,7 +116,7 @@ class BrowserDashboardTest {
     Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(10);
     VocScene.Face masked = scene.face("with_mask");
     VocScene.Face unmasked = scene.face("without_mask");
-    frames = new ArrayList<>();
+    List<Frame> published = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Frame frame = Pipeline.frame(camera, scene, start.plus(Duration.ofMillis(500L * i)));
       FrameRef ref = pipeline.publishFrame(frame);
@@ -119,12 +127,13 @@ class BrowserDashboardTest {
               List.of(
                   verdict(0, masked, FaceLabel.with_mask, 0.95f),
                   verdict(1, unmasked, FaceLabel.without_mask, 0.92f))));
-      frames.add(frame);
+      published.add(frame);
     }
-    String last = frames.get(frames.size() - 1).getFrameId();
+    String last = published.get(published.size() - 1).getFrameId();
     await()
         .atMost(PATIENCE)
         .untilAsserted(() -> rest("admin").get("/api/frames/{id}", last).then().statusCode(200));
+    frames = published;
   }
 
   @AfterAll
