@@ -1,6 +1,6 @@
 package io.maskwatch.alert;
 
-import static io.restassured.RestAssured.given;
+import static io.maskwatch.alert.support.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** alert-service settings; the defaults are the production values. */
 @ConfigMapping(prefix = "maskwatch.alert")
@@ -29,6 +30,73 @@ public interface AlertConfig {
   Notifications notifications();
 
   Snapshot snapshot();
+
+  Auth auth();
+
+  /** Base URL of ingest-service: the dashboard's camera changes and uploads are forwarded there. */
+  @WithDefault("http://localhost:8081")
+  String ingestUrl();
+
+  Cameras cameras();
+
+  Pipeline pipeline();
+
+  /** The dashboard's camera list. */
+  interface Cameras {
+
+    /** A camera is online while it streams and its last status report is at most this old. */
+    @WithDefault("60s")
+    Duration offlineAfter();
+  }
+
+  /** The dashboard's pipeline page and its scale control. */
+  interface Pipeline {
+
+    /**
+     * {@code kubernetes} (Deployments through the API server), {@code local} (no cluster: consumer
+     * group members stand for instances) or {@code auto}: kubernetes when a service-account token
+     * is mounted.
+     */
+    @WithDefault("auto")
+    String mode();
+
+    /** Namespace of the Deployments; default: the pod's own (or the client's default). */
+    Optional<String> namespace();
+
+    /** The Deployments the scale control may change. */
+    @WithDefault("face-service,mask-service")
+    List<String> scalable();
+
+    /** The most replicas the scale control sets. */
+    @WithDefault("20")
+    int maxReplicas();
+
+    /** Longest wait for Kafka's admin answers (groups, offsets). */
+    @WithDefault("5s")
+    Duration kafkaTimeout();
+  }
+
+  /** Logging in to the dashboard and its API. */
+  interface Auth {
+
+    /**
+     * Password of the {@code admin} user created at start when no admin exists; from a secret or
+     * the environment ({@code MASKWATCH_ALERT_AUTH_ADMIN_PASSWORD}). Unset: one is generated and
+     * printed once in the log.
+     */
+    Optional<String> adminPassword();
+
+    /** PBKDF2-HMAC-SHA256 iterations of new password hashes. */
+    @WithDefault("210000")
+    int hashIterations();
+
+    /**
+     * A password once verified is not run through PBKDF2 again for this long (per process, kept as
+     * a keyed digest), so that scripts using Basic auth on every request stay cheap.
+     */
+    @WithDefault("5m")
+    Duration verifiedFor();
+  }
 
   /** Following faces across a camera's frames, and deciding a track's label. */
   interface Tracking {

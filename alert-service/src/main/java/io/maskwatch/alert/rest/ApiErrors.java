@@ -1,6 +1,7 @@
 package io.maskwatch.alert.rest;
 
 import io.maskwatch.alert.messaging.FrameReadException;
+import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -19,8 +20,19 @@ public class ApiErrors {
   }
 
   @ServerExceptionMapper
+  public Response unknownCamera(UnknownCameraException e) {
+    return error(Response.Status.NOT_FOUND, e.getMessage());
+  }
+
+  @ServerExceptionMapper
   public Response unknownAlert(UnknownAlertException e) {
     return error(Response.Status.NOT_FOUND, e.getMessage());
+  }
+
+  /** A logged-in user whose role does not allow this (e.g. a viewer acknowledging an alert). */
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return error(Response.Status.FORBIDDEN, "your role does not allow this");
   }
 
   @ServerExceptionMapper

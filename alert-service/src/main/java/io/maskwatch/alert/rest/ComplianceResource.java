@@ -1,11 +1,13 @@
 package io.maskwatch.alert.rest;
 
+import io.maskwatch.alert.domain.auth.Role;
 import io.maskwatch.alert.domain.compliance.Bucket;
 import io.maskwatch.alert.domain.compliance.ComplianceQuery;
 import io.maskwatch.alert.domain.compliance.ComplianceRow;
 import io.maskwatch.alert.domain.compliance.Counts;
 import io.maskwatch.alert.domain.compliance.GroupBy;
 import io.maskwatch.alert.store.ComplianceRepository;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -54,6 +56,7 @@ public class ComplianceResource {
     this.compliance = compliance;
   }
 
+  @RolesAllowed(Role.VIEWER_NAME)
   @GET
   @Produces({MediaType.APPLICATION_JSON, "text/csv"})
   public Response get(

@@ -1,8 +1,10 @@
 package io.maskwatch.alert.rest;
 
 import io.maskwatch.alert.domain.StoredFrame;
+import io.maskwatch.alert.domain.auth.Role;
 import io.maskwatch.alert.snapshot.AnnotatedFrames;
 import io.maskwatch.alert.store.FrameRepository;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +23,7 @@ public class FrameResource {
     this.annotated = annotated;
   }
 
+  @RolesAllowed(Role.VIEWER_NAME)
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public FrameView frame(@PathParam("frameId") String frameId) {
@@ -31,6 +34,7 @@ public class FrameResource {
    * The frame's picture from Kafka with every face boxed and labelled: 404 for an unknown frame,
    * 410 when Kafka no longer holds the picture, 503 when Kafka does not answer.
    */
+  @RolesAllowed(Role.VIEWER_NAME)
   @GET
   @Path("annotated.png")
   @Produces("image/png")

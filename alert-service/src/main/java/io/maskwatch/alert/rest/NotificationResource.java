@@ -1,7 +1,9 @@
 package io.maskwatch.alert.rest;
 
+import io.maskwatch.alert.domain.auth.Role;
 import io.maskwatch.alert.store.NotificationRepository;
 import io.maskwatch.alert.store.NotificationRepository.Notification;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -56,6 +58,7 @@ public class NotificationResource {
     this.outbox = outbox;
   }
 
+  @RolesAllowed(Role.VIEWER_NAME)
   @GET
   public List<NotificationView> list(
       @QueryParam("alertId") String alertId,

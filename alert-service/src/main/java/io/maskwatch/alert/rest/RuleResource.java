@@ -1,9 +1,11 @@
 package io.maskwatch.alert.rest;
 
 import io.maskwatch.alert.RuleService;
+import io.maskwatch.alert.domain.auth.Role;
 import io.maskwatch.alert.domain.rules.EffectiveRule;
 import io.maskwatch.alert.domain.rules.RuleBook;
 import io.maskwatch.alert.domain.rules.RuleSet;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -50,6 +52,7 @@ public class RuleResource {
     this.rules = rules;
   }
 
+  @RolesAllowed(Role.VIEWER_NAME)
   @GET
   public RulesView get() {
     RuleBook book = rules.book();
@@ -57,6 +60,7 @@ public class RuleResource {
   }
 
   /** Replaces every stored rule; 400 saying which scope and field when one is invalid. */
+  @RolesAllowed(Role.ADMIN_NAME)
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   public RulesView put(RulesView body) {
@@ -71,6 +75,7 @@ public class RuleResource {
     return get();
   }
 
+  @RolesAllowed(Role.VIEWER_NAME)
   @GET
   @Path("effective")
   public EffectiveView effective(@QueryParam("cameraId") String cameraId) {

@@ -1,7 +1,9 @@
 package io.maskwatch.alert.rest;
 
 import io.maskwatch.alert.domain.SiteAlert;
+import io.maskwatch.alert.domain.auth.Role;
 import io.maskwatch.alert.store.SiteAlertRepository;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +25,7 @@ public class SiteAlertResource {
     this.repository = repository;
   }
 
+  @RolesAllowed(Role.VIEWER_NAME)
   @GET
   public List<SiteAlert> list(@QueryParam("site") String site, @QueryParam("limit") Integer limit) {
     int max = limit == null ? 100 : limit;

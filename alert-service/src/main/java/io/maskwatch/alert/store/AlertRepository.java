@@ -150,6 +150,21 @@ public class AlertRepository {
     }
   }
 
+  /** Alerts neither acknowledged nor snoozed now. */
+  public long countOpen() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL"
+                    + " AND (snoozed_until IS NULL OR snoozed_until <= now())");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("counting open alerts failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Every alert of one frame, in face order. */
   public List<RaisedAlert> forFrame(Connection connection, String frameId) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(SELECT_FOR_FRAME)) {
@@ -172,6 +187,19 @@ public class AlertRepository {
     if (filter.label() != null) {
       conditions.add("label = ?");
       values.add(filter.label().wireName());
+    }
+    if (filter.site() != null) {
+      conditions.add("site = ?");
+      values.add(filter.site());
+    }
+    if (filter.status() != null) {
+      conditions.add(
+          switch (filter.status()) {
+            case "acknowledged" -> "acknowledged_at IS NOT NULL";
+            case "snoozed" -> "acknowledged_at IS NULL AND snoozed_until > now()";
+            default ->
+                "acknowledged_at IS NULL AND (snoozed_until IS NULL OR snoozed_until <= now())";
+          });
     }
     String sql =
         "SELECT * FROM alerts"

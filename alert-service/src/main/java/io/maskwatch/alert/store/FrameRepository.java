@@ -123,6 +123,35 @@ public class FrameRepository {
     }
   }
 
+  /** A camera's latest stored frame. */
+  public record LatestFrame(String frameId, Instant capturedAt) {}
+
+  /** Each camera's latest stored frame (by capture time); cameras without one are absent. */
+  public Map<String, LatestFrame> latest(List<String> cameraIds) {
+    Map<String, LatestFrame> latest = new HashMap<>();
+    if (cameraIds.isEmpty()) {
+      return latest;
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT c.camera_id, f.frame_id, f.captured_at FROM unnest(?::text[]) AS"
+                    + " c(camera_id) CROSS JOIN LATERAL (SELECT frame_id, captured_at FROM frames"
+                    + " WHERE frames.camera_id = c.camera_id ORDER BY captured_at DESC LIMIT 1) f")) {
+      select.setArray(1, connection.createArrayOf("text", cameraIds.toArray()));
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          latest.put(
+              row.getString("camera_id"),
+              new LatestFrame(row.getString("frame_id"), Sql.getInstant(row, "captured_at")));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the cameras' latest frames failed: " + e.getMessage(), e);
+    }
+    return latest;
+  }
+
   /** The frame with its faces in index order, or empty for an unknown id. */
   public Optional<StoredFrame> find(String frameId) {
     try (Connection connection = dataSource.getConnection();

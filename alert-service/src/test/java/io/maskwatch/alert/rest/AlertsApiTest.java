@@ -1,13 +1,14 @@
 package io.maskwatch.alert.rest;
 
+import static io.maskwatch.alert.support.Api.given;
 import static io.maskwatch.alert.support.Pipeline.verdict;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
+import io.maskwatch.alert.support.Api;
 import io.maskwatch.alert.support.Pipeline;
 import io.maskwatch.alert.support.VocScene;
 import io.maskwatch.events.FaceLabel;
@@ -158,23 +159,21 @@ class AlertsApiTest {
     assertThat(alerts.get(0)).containsEntry("status", "open");
 
     String acknowledgedAt =
-        given()
-            .queryParam("by", "operator-7")
+        Api.as("operator")
             .post("/api/alerts/{id}/ack", first)
             .then()
             .statusCode(200)
             .body("status", is("acknowledged"))
-            .body("acknowledgedBy", is("operator-7"))
+            .body("acknowledgedBy", is("operator"))
             .extract()
             .path("acknowledgedAt");
     // Again: the first acknowledgement stands.
     given()
-        .queryParam("by", "someone-else")
         .post("/api/alerts/{id}/ack", first)
         .then()
         .statusCode(200)
         .body("acknowledgedAt", is(acknowledgedAt))
-        .body("acknowledgedBy", is("operator-7"));
+        .body("acknowledgedBy", is("operator"));
 
     String until =
         given()
