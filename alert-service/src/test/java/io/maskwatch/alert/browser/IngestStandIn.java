@@ -81,6 +81,15 @@ public class IngestStandIn implements QuarkusTestResourceLifecycleManager {
         "maskwatch.alert.ingest-url", "http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /**
+   * Started after every other resource: its {@code maskwatch.alert.ingest-url} wins over any other
+   * stand-in's (the later resource's properties replace the earlier ones').
+   */
+  @Override
+  public int order() {
+    return Integer.MAX_VALUE;
+  }
+
   @Override
   public void stop() {
     if (server != null) server.stop(0);
