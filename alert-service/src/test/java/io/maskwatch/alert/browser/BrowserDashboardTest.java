@@ -284,6 +284,22 @@ class BrowserDashboardTest {
         .body("[0].alertId", org.hamcrest.Matchers.is(alertId))
         .body("[0].status", org.hamcrest.Matchers.is("acknowledged"))
         .body("[0].acknowledgedBy", org.hamcrest.Matchers.is("operator"));
+
+    // The CSV export link carries the page's filters and gives this alert.
+    assertThat(page.locator("#csv")).hasAttribute("href", Pattern.compile(".*format=csv.*"));
+    Object csv =
+        page.evaluate("() => fetch(document.getElementById('csv').href).then(r => r.text())");
+    assertThat((String) csv).contains(alertId).contains(live);
+
+    // Snoozing the fixture camera's alert: the row says until when.
+    page.navigate("/alerts.html?cameraId=" + camera);
+    Locator other = page.locator("#alerts tbody tr[data-alert-id]");
+    assertThat(other).hasCount(1);
+    other.locator("select.snooze-minutes").selectOption("60");
+    other.locator("button.snooze").click();
+    assertThat(other).containsText("snoozed until");
+    // A snoozed alert can still be acknowledged.
+    assertThat(other.locator("button.ack")).isEnabled();
   }
 
   @Test
