@@ -304,7 +304,7 @@ class BrowserDashboardTest {
 
   @Test
   @Order(5)
-  void aViewerSeesTheAlertsButNoAckButtonNoCameraFormAndNoScaleControl() {
+  void aViewerSeesTheAlertsButNoAckButtonNoCameraFormAndNoUpload() {
     Page page = login("viewer");
     assertThat(page.locator("#who")).containsText("viewer");
     page.navigate("/alerts.html?cameraId=" + camera);
@@ -325,10 +325,6 @@ class BrowserDashboardTest {
     assertThat(page.locator("article.camera[data-camera='" + camera + "']")).isVisible();
     assertThat(page.locator("#add-camera")).isHidden();
     assertThat(page.locator("button.edit")).hasCount(0);
-
-    page.navigate("/pipeline.html");
-    assertThat(page.locator("#services tbody tr[data-service]").first()).isVisible();
-    assertThat(page.locator("button.scale")).hasCount(0);
 
     page.navigate("/upload.html");
     assertThat(page.locator("#drop")).isHidden();
@@ -375,7 +371,14 @@ class BrowserDashboardTest {
 
   @Test
   @Order(8)
-  void theAdminSeesThePipelineAndIsToldWhyScalingIsNotPossibleOutsideACluster() {
+  void aViewerSeesThePipelineWithoutScaleControlAndTheAdminIsToldWhyItCannotScaleHere() {
+    Page viewer = login("viewer");
+    viewer.navigate("/pipeline.html");
+    assertThat(viewer.locator("#services tr[data-service=mask-service]")).isVisible();
+    assertThat(viewer.locator("button.scale")).hasCount(0);
+    viewer.locator("#logout").click();
+    assertThat(viewer).hasURL(Pattern.compile(".*/login\\.html"));
+
     Page page = login("admin");
     page.navigate("/pipeline.html");
     assertThat(page.locator("#mode")).containsText("local");
