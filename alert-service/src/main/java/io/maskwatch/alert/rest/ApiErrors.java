@@ -1,6 +1,8 @@
 package io.maskwatch.alert.rest;
 
 import io.maskwatch.alert.messaging.FrameReadException;
+import io.maskwatch.alert.pipeline.PipelineUnavailableException;
+import io.maskwatch.alert.pipeline.ScaleRefusedException;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +35,16 @@ public class ApiErrors {
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e) {
     return error(Response.Status.FORBIDDEN, "your role does not allow this");
+  }
+
+  @ServerExceptionMapper
+  public Response scaleRefused(ScaleRefusedException e) {
+    return error(Response.Status.fromStatusCode(e.status()), e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response pipelineUnavailable(PipelineUnavailableException e) {
+    return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
   }
 
   @ServerExceptionMapper
