@@ -118,16 +118,21 @@ async function load() {
   count();
 }
 
-function live() {
+function live(reload = false) {
   const badge = document.getElementById('live');
   const source = new EventSource('/api/alerts/stream');
+  let missed = reload;
   source.addEventListener('open', () => {
     badge.textContent = 'live';
     badge.classList.add('on');
+    // Alerts raised while the stream was down are not replayed: read the list again.
+    if (missed) load().catch((e) => notice(errorText(e), 'error'));
+    missed = false;
   });
   source.addEventListener('alert', (event) => upsert(JSON.parse(event.data), true));
   source.addEventListener('alert-updated', (event) => upsert(JSON.parse(event.data), false));
   source.addEventListener('error', async () => {
+    missed = true;
     badge.textContent = 'reconnecting…';
     badge.classList.remove('on');
     if (source.readyState === EventSource.CLOSED) {
@@ -137,7 +142,7 @@ function live() {
       } catch (e) {
         if (e.status === 401) return toLogin();
       }
-      setTimeout(live, 5000);
+      setTimeout(() => live(true), 5000);
     }
   });
 }
