@@ -134,6 +134,43 @@ class BrowserDashboardTest {
         .atMost(PATIENCE)
         .untilAsserted(() -> rest("admin").get("/api/frames/{id}", last).then().statusCode(200));
     frames = published;
+    publishAnEarlierDay();
+  }
+
+  /**
+   * A second camera of another site saw people over the last hours (the overview's trend): every
+   * hand-annotated face of a masked-only photo or of the mixed one, five frames a visit.
+   */
+  private static void publishAnEarlierDay() {
+    VocScene allMasked =
+        VocScene.first(
+            "two or more faces, all masked",
+            s ->
+                s.faces().size() >= 2
+                    && s.faces().stream().allMatch(f -> f.label().equals("with_mask")));
+    String lobby = Pipeline.newCamera("dash-lobby");
+    register(lobby, "Lobby", "dash-hq-" + lobby.substring(lobby.length() - 8), true);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    String last = null;
+    for (int hoursAgo = 9; hoursAgo >= 1; hoursAgo -= 2) {
+      VocScene seen = hoursAgo % 4 == 1 ? allMasked : scene;
+      Instant start = now.minus(Duration.ofHours(hoursAgo));
+      for (int i = 0; i < 5; i++) {
+        Frame frame = Pipeline.frame(lobby, seen, start.plus(Duration.ofMillis(500L * i)));
+        FrameRef ref = pipeline.publishFrame(frame);
+        List<io.maskwatch.events.FaceVerdict> faces = new ArrayList<>();
+        for (VocScene.Face face : seen.faces()) {
+          faces.add(verdict(faces.size(), face, FaceLabel.valueOf(face.label()), 0.9f));
+        }
+        pipeline.publishVerdicts(Pipeline.verdicts(frame, ref, faces));
+        last = frame.getFrameId();
+      }
+    }
+    String lastFrame = last;
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> rest("admin").get("/api/frames/{id}", lastFrame).then().statusCode(200));
   }
 
   @AfterAll
