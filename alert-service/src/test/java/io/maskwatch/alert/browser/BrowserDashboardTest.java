@@ -273,6 +273,10 @@ class BrowserDashboardTest {
     assertThat(card.locator("button.enable")).isVisible();
     // The page never shows the stream's password.
     assertThat(page.content()).doesNotContain("secret");
+
+    // A session that ends (cookie gone) sends the page to the login at its next refresh.
+    context.clearCookies();
+    assertThat(page).hasURL(Pattern.compile(".*/login\\.html.*"));
   }
 
   @Test
@@ -357,6 +361,14 @@ class BrowserDashboardTest {
                 + " 'maskwatch'}}).then(r => r.status)",
             row.getAttribute("data-alert-id"));
     assertThat(status).isEqualTo(403);
+    // The pages' fetch wrapper says so in words.
+    Object refused =
+        page.evaluate(
+            "id => import('/js/api.js').then(api => api.post('/api/alerts/' + id + '/ack')"
+                + ".then(() => 'done', e => e.message))",
+            row.getAttribute("data-alert-id"));
+    assertThat(refused).isEqualTo("Not allowed for your role.");
+    assertThat(page.locator("#notice")).hasText("Not allowed for your role.");
 
     page.navigate("/cameras.html");
     assertThat(page.locator("article.camera[data-camera='" + camera + "']")).isVisible();
