@@ -65,7 +65,9 @@ class SystemTest {
                   "--ingest",
                   stack.baseUrl(Service.INGEST),
                   "--alert",
-                  stack.baseUrl(Service.ALERT));
+                  stack.baseUrl(Service.ALERT),
+                  "--password",
+                  stack.dashboardPassword());
     } finally {
       System.setOut(original);
     }

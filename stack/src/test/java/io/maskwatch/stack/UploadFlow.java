@@ -10,6 +10,7 @@ import io.maskwatch.events.EventCodec;
 import io.maskwatch.events.Faces;
 import io.maskwatch.events.Topics;
 import io.maskwatch.stack.client.MaskwatchClient;
+import io.maskwatch.stack.local.DashboardLogin;
 import io.maskwatch.stack.local.LocalStack;
 import io.maskwatch.stack.local.Service;
 import io.maskwatch.vision.MaskLabel;
@@ -66,7 +67,10 @@ final class UploadFlow {
   static void run(LocalStack stack, Path scenes, Path modelDir) throws Exception {
     MaskwatchClient client =
         new MaskwatchClient(
-            URI.create(stack.baseUrl(Service.INGEST)), URI.create(stack.baseUrl(Service.ALERT)));
+            URI.create(stack.baseUrl(Service.INGEST)),
+            URI.create(stack.baseUrl(Service.ALERT)),
+            DashboardLogin.USER,
+            stack.dashboardPassword());
 
     try (KafkaConsumer<String, byte[]> facesTopic = consumerAtEnd(stack.bootstrapServers())) {
       Map<String, Path> photoByFrame = new LinkedHashMap<>();

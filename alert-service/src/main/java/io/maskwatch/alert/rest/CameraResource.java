@@ -135,7 +135,7 @@ public class CameraResource {
                   camera.sampleFps(),
                   camera.enabled(),
                   state,
-                  status == null ? null : status.fps(),
+                  status == null ? null : Math.round(status.fps() * 100) / 100.0,
                   status == null ? null : status.framesSent(),
                   status == null ? null : status.framesDropped(),
                   lastFrameAt,

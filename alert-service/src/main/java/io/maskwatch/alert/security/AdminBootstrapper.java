@@ -43,6 +43,13 @@ public class AdminBootstrapper {
     AdminBootstrap admin = AdminBootstrap.of(auth.adminPassword());
     String hash = PasswordHash.hash(admin.password(), auth.hashIterations());
     if (!users.insertIfAbsent(admin.username(), hash, Role.ADMIN)) {
+      // Another replica created it at the same moment, or a non-admin user is called admin.
+      if (!users.adminExists()) {
+        LOG.warnf(
+            "dashboard: no user has the admin role and the name '%s' is taken by another role;"
+                + " give some user the admin role in dashboard_users",
+            admin.username());
+      }
       return null;
     }
     if (admin.generated()) {

@@ -3,6 +3,7 @@ package io.maskwatch.stack.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maskwatch.stack.client.ClientException;
 import io.maskwatch.stack.client.MaskwatchClient;
+import io.maskwatch.stack.local.DashboardLogin;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -49,6 +50,18 @@ final class DetectCommand implements Callable<Integer> {
       description = "alert-service URL.")
   private URI alert;
 
+  @Option(
+      names = "--user",
+      defaultValue = DashboardLogin.USER,
+      description = "alert-service login (${DEFAULT-VALUE}).")
+  private String user;
+
+  @Option(
+      names = "--password",
+      description =
+          "alert-service password (default: $MASKWATCH_PASSWORD, else the one `./maskwatch up` keeps in runs/data/dashboard-admin-password).")
+  private String password;
+
   @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for verdicts.")
   private int timeoutSeconds;
 
@@ -58,13 +71,25 @@ final class DetectCommand implements Callable<Integer> {
       System.err.println("maskwatch detect: no such file: " + photo);
       return 2;
     }
-    MaskwatchClient client = new MaskwatchClient(ingest, alert);
+    MaskwatchClient client = new MaskwatchClient(ingest, alert, user, password());
     try {
       return detect(client, System.out);
     } catch (ClientException e) {
       System.err.println("maskwatch detect: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** --password, else $MASKWATCH_PASSWORD, else the local stack's (null: none known). */
+  private String password() {
+    if (password != null) {
+      return password;
+    }
+    String fromEnv = System.getenv("MASKWATCH_PASSWORD");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    return DashboardLogin.read(StackCli.home().resolve("runs/data")).orElse(null);
   }
 
   private int detect(MaskwatchClient client, PrintStream out) {

@@ -1,5 +1,6 @@
 package io.maskwatch.stack.cli;
 
+import io.maskwatch.stack.local.DashboardLogin;
 import io.maskwatch.stack.local.LocalStack;
 import io.maskwatch.stack.local.ManagedProcess;
 import io.maskwatch.stack.local.Service;
@@ -157,6 +158,18 @@ final class UpCommand implements Callable<Integer> {
       }
     }
     System.out.println("  Kafka            " + stack.bootstrapServers());
+    System.out.println();
+    System.out.println(
+        "dashboard: "
+            + stack.baseUrl(Service.ALERT)
+            + "/  login "
+            + DashboardLogin.USER
+            + " / "
+            + stack.dashboardPassword());
+    System.out.println(
+        "  (the password is kept in "
+            + DashboardLogin.file(data)
+            + ", mode 0600; `up --fresh` makes a new one)");
     System.out.println("  PostgreSQL       " + stack.postgresJdbcUrl() + " (user postgres)");
     System.out.println();
     System.out.println(

@@ -13,23 +13,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Talks to a running maskwatch over its REST APIs: uploads to ingest, results from alert. */
+/**
+ * Talks to a running maskwatch over its REST APIs: uploads to ingest, results from alert.
+ * alert-service wants a login: its requests carry HTTP Basic credentials and the CSRF header {@code
+ * X-Requested-With: maskwatch}; ingest-service's get neither.
+ */
 public final class MaskwatchClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The CSRF header alert-service wants on every change (and accepts on every request). */
+  public static final String CSRF_HEADER = "X-Requested-With";
+
+  public static final String CSRF_VALUE = "maskwatch";
+
   private final URI ingest;
   private final URI alert;
+  private final String authorization;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
+  /** Without a login: enough for ingest-service, not for alert-service's API. */
   public MaskwatchClient(URI ingest, URI alert) {
+    this(ingest, alert, null, null);
+  }
+
+  /** Logged in to alert-service as {@code user} (HTTP Basic). */
+  public MaskwatchClient(URI ingest, URI alert, String user, String password) {
     this.ingest = ingest;
     this.alert = alert;
+    this.authorization =
+        user == null || password == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** An accepted upload. */
@@ -164,13 +187,37 @@ public final class MaskwatchClient {
     throw new ClientException(failure + " within " + timeout);
   }
 
-  private static HttpRequest get(URI uri) {
-    return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build();
+  private HttpRequest get(URI uri) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15));
+    if (sameOrigin(uri, alert)) {
+      request.header(CSRF_HEADER, CSRF_VALUE);
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
+    }
+    return request.GET().build();
+  }
+
+  private static boolean sameOrigin(URI uri, URI base) {
+    return base != null
+        && java.util.Objects.equals(uri.getScheme(), base.getScheme())
+        && java.util.Objects.equals(uri.getHost(), base.getHost())
+        && uri.getPort() == base.getPort();
   }
 
   private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return http.send(request, handler);
+      HttpResponse<T> response = http.send(request, handler);
+      if (response.statusCode() == 401 && sameOrigin(request.uri(), alert)) {
+        throw new ClientException(
+            authorization == null
+                ? "alert-service at "
+                    + alert
+                    + " wants a login: the password `./maskwatch up` printed (also in"
+                    + " runs/data/dashboard-admin-password), or --password"
+                : "alert-service at " + alert + " refused the login (wrong user or password)");
+      }
+      return response;
     } catch (IOException e) {
       throw new ClientException(
           "cannot reach " + request.uri().resolve("/") + " (is `./maskwatch up` running?): " + e,

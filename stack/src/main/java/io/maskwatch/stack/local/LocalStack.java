@@ -21,6 +21,7 @@ public final class LocalStack implements AutoCloseable {
   private PostgresServer postgres;
   private KafkaServer kafka;
   private String bootstrapServers;
+  private String dashboardPassword;
 
   private LocalStack(StackOptions options, Consumer<String> progress) {
     this.options = options;
@@ -78,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
                     + " ~/.cache/maskwatch on first start), or Haar if that cannot be had;"
                     + " face-service's log says which"));
     Path root = options.repoRoot();
+    dashboardPassword = DashboardLogin.ensure(options.dataDir());
     for (Service service : Service.values()) {
       Map<String, String> props = new HashMap<>();
       Map<String, String> env = new HashMap<>();
@@ -102,6 +104,9 @@ public final class LocalStack implements AutoCloseable {
           props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
           props.put("quarkus.datasource.username", PostgresServer.USER);
           props.put("quarkus.datasource.password", PostgresServer.USER);
+          // The dashboard's admin, created on the first start of an empty database; in the
+          // environment, so that it is not on a command line for every user to see.
+          env.put(DashboardLogin.ENV, dashboardPassword);
         }
         default -> {}
       }
@@ -146,6 +151,11 @@ public final class LocalStack implements AutoCloseable {
   /** Every instance of {@code service}, the first one first. */
   public List<ServiceProcess> instances(Service service) {
     return List.copyOf(services.get(service));
+  }
+
+  /** The dashboard's {@code admin} password (kept in the data folder, see DashboardLogin). */
+  public String dashboardPassword() {
+    return dashboardPassword;
   }
 
   public String postgresJdbcUrl() {
