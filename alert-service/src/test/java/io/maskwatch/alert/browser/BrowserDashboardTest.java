@@ -341,6 +341,8 @@ class BrowserDashboardTest {
     assertThat(other).containsText("snoozed until");
     // A snoozed alert can still be acknowledged.
     assertThat(other.locator("button.ack")).isEnabled();
+    page.setViewportSize(390, 844);
+    Chromium.screenshot(page, "alerts-phone");
   }
 
   @Test
