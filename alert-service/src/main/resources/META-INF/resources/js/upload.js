@@ -1,6 +1,26 @@
 import { startPage, el, can, errorText } from './api.js';
 import { faceList, summary } from './faces.js';
-import { awaitDone, framesOf, send } from './uploads.js';
+import { awaitDone, framesOf, isVideo, send } from './uploads.js';
+
+const VIOLATION = new Set(['without_mask', 'mask_weared_incorrect']);
+const MAX_SHOWN = 8;
+
+/** For a video: the frames worth a look (violators first, then any faces), in video order. */
+function shownFrames(frames) {
+  if (frames.length <= 1) return frames;
+  const score = (f) => (f.faces.some((x) => VIOLATION.has(x.label)) ? 2 : f.faces.length ? 1 : 0);
+  const picked = frames
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => score(b.f) - score(a.f) || a.i - b.i)
+    .slice(0, MAX_SHOWN)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.f);
+  return picked;
+}
+
+function at(frame) {
+  return frame.offsetMs === null || frame.offsetMs === undefined ? `frame ${frame.index + 1}` : `at ${(frame.offsetMs / 1000).toFixed(1)} s`;
+}
 
 const drop = document.getElementById('drop');
 const input = document.getElementById('file');
@@ -25,14 +45,29 @@ async function handle(file) {
   state.className = 'small';
   state.textContent = `Uploading ${file.name} (${Math.round(file.size / 1024)} KB)…`;
   try {
+    const video = isVideo(file, file.name);
     const accepted = await send(file, file.name);
     state.textContent = 'Uploaded; waiting for the faces to be found and classified…';
-    const done = await awaitDone(accepted.uploadId);
+    const done = await awaitDone(accepted.uploadId, {
+      timeoutMs: video ? 600_000 : 60_000,
+      everyMs: video ? 1000 : 500,
+      onPending: (s) => {
+        if (s.framesExpected) state.textContent = `Analysing the video: ${s.framesDone ?? 0} of ${s.framesExpected} frames done…`;
+      },
+    });
     const frames = framesOf(done);
     const faces = frames.flatMap((f) => f.faces);
-    document.getElementById('upload-summary').textContent = summary(faces);
-    document.getElementById('upload-image').replaceChildren(...frames.map((f) => annotated(f.frameId, f.faces)));
-    document.getElementById('upload-faces').replaceChildren(...faceList(faces));
+    const shown = shownFrames(frames);
+    if (frames.length > 1) {
+      const withViolators = frames.filter((f) => f.faces.some((x) => VIOLATION.has(x.label))).length;
+      document.getElementById('upload-summary').textContent = `${frames.length} frames, ${withViolators} with a violation (${summary(faces).toLowerCase()} over all frames)`;
+      document.getElementById('upload-image').replaceChildren(...shown.map((f) => el('figure', { class: 'video-frame' }, annotated(f.frameId, f.faces), el('figcaption', { class: 'small muted' }, `${at(f)}: ${summary(f.faces).toLowerCase()}`))));
+      document.getElementById('upload-faces').replaceChildren(...shown.flatMap((f) => [el('li', { class: 'small muted' }, at(f)), ...faceList(f.faces)]));
+    } else {
+      document.getElementById('upload-summary').textContent = summary(faces);
+      document.getElementById('upload-image').replaceChildren(...frames.map((f) => annotated(f.frameId, f.faces)));
+      document.getElementById('upload-faces').replaceChildren(...faceList(faces));
+    }
     document.getElementById('upload-model').textContent = done.model ? `Detector ${done.detector || '—'}, model ${done.model.name} ${done.model.version}` : '';
     result.hidden = false;
     state.textContent = `Done: ${file.name}`;

@@ -1,8 +1,18 @@
 // Sends a picture to /api/uploads (forwarded to ingest-service) and waits for its verdicts.
 import { api, get } from './api.js';
 
+// The video types ingest-service names; any other video goes as octet-stream with its file name,
+// from which ingest tells the container (.mp4, .avi, .mov, .webm, .mkv).
+const VIDEO_TYPES = ['video/mp4', 'video/x-msvideo', 'video/quicktime', 'video/webm'];
+
+export function isVideo(blob, fileName = '') {
+  return (blob.type || '').startsWith('video/') || /\.(mp4|m4v|avi|mov|webm|mkv)$/i.test(fileName);
+}
+
 export async function send(blob, fileName) {
-  const headers = { 'Content-Type': blob.type || 'application/octet-stream' };
+  let type = blob.type || 'application/octet-stream';
+  if (type.startsWith('video/') && !VIDEO_TYPES.includes(type)) type = 'application/octet-stream';
+  const headers = { 'Content-Type': type };
   if (fileName) headers['X-File-Name'] = fileName.replace(/[^\x20-\x7e]/g, '_');
   return api('/api/uploads', { method: 'POST', body: blob, headers });
 }
@@ -24,7 +34,9 @@ export async function awaitDone(uploadId, { timeoutMs = 60_000, everyMs = 500, o
 
 /** The frames of a finished upload: one for a photo, several for a video. */
 export function framesOf(status) {
-  if (Array.isArray(status.frames) && status.frames.length) return status.frames.map((f) => ({ frameId: f.frameId, faces: f.faces || [] }));
+  if (Array.isArray(status.frames) && status.frames.length) {
+    return status.frames.map((f, i) => ({ frameId: f.frameId, faces: f.faces || [], index: f.index ?? i, offsetMs: f.offsetMs ?? null }));
+  }
   if (Array.isArray(status.frameIds) && status.frameIds.length) return status.frameIds.map((frameId, i) => ({ frameId, faces: i === 0 ? status.faces || [] : [] }));
   return [{ frameId: status.frameId, faces: status.faces || [] }];
 }
