@@ -6,10 +6,10 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Alerts as they happen, for the dashboard's live list ({@code GET /api/alerts/stream}): a new
- * alert once its transaction is committed, and every acknowledgement or snooze. In memory, per
- * replica: a replica tells its own listeners about the alerts it raised and the changes made
- * through it; a page that reconnects reads the list again.
+ * Alerts as they happen, for the dashboard's live list ({@code GET /api/alerts/stream}): every new
+ * alert as it reaches the {@code alerts} topic (after its transaction committed, whichever replica
+ * stored it), and every acknowledgement or snooze made through this replica. In memory; a page that
+ * reconnects reads the list again.
  */
 @ApplicationScoped
 public class AlertFeed {

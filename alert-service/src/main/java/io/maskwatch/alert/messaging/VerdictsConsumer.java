@@ -1,6 +1,5 @@
 package io.maskwatch.alert.messaging;
 
-import io.maskwatch.alert.AlertFeed;
 import io.maskwatch.alert.VerdictRecorder;
 import io.maskwatch.alert.VerdictRecorder.Recorded;
 import io.maskwatch.alert.domain.AnalysedFrame;
@@ -34,7 +33,6 @@ public class VerdictsConsumer {
   private final VerdictRecorder recorder;
   private final AlertPublisher publisher;
   private final AlertSnapshots snapshots;
-  private final AlertFeed feed;
   private final MeterRegistry registry;
   private final Counter stored;
   private final Counter redelivered;
@@ -45,9 +43,7 @@ public class VerdictsConsumer {
       VerdictRecorder recorder,
       AlertPublisher publisher,
       AlertSnapshots snapshots,
-      AlertFeed feed,
       MeterRegistry registry) {
-    this.feed = feed;
     this.recorder = recorder;
     this.publisher = publisher;
     this.snapshots = snapshots;
@@ -77,9 +73,6 @@ public class VerdictsConsumer {
       AnalysedFrame frame = VerdictsMapper.toDomain(EventCodec.VERDICTS.decode(payload));
       Recorded recorded = storeTimer.record(() -> recorder.record(frame));
       count(frame, recorded);
-      if (recorded.firstDelivery()) {
-        recorded.alerts().forEach(feed::raised);
-      }
       publisher.publish(recorded.position(), recorded.alerts());
       for (RaisedAlert alert : recorded.alerts()) {
         snapshot(frame, alert);
