@@ -209,7 +209,9 @@ final class UploadFlow {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
         Faces faces = EventCodec.FACES.decode(record.value());
         if (frameIds.contains(faces.getFrameId())) {
-          assertThat(record.key()).isEqualTo(faces.getCameraId());
+          // An upload's frame keeps the key ingest gave it, its upload id, through the pipeline.
+          assertThat(record.key())
+              .isEqualTo(faces.getUploadId() != null ? faces.getUploadId() : faces.getCameraId());
           found.put(faces.getFrameId(), faces);
         }
       }
