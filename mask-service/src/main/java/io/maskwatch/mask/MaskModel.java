@@ -141,7 +141,7 @@ public class MaskModel {
   private Loaded loadAndWarmUp(String dirName) {
     PoolSettings pool = poolSettings(config);
     requireThreads(config.intraOpThreads(), "maskwatch.mask.intra-op-threads", false);
-    requireThreads(config.interOpThreads(), "maskwatch.mask.inter-op-threads", true);
+    requireThreads(interOpThreads(config), "maskwatch.mask.inter-op-threads", true);
     Path dir = Path.of(dirName);
     // A wrong path or a broken metadata file should say so, not surface as an engine error.
     ModelContract.requireComplete(dir);
@@ -172,6 +172,11 @@ public class MaskModel {
    *
    * @throws IllegalArgumentException naming the key of a value out of range
    */
+  /** TF's inter-op pool: as configured, else one thread per worker. */
+  static int interOpThreads(MaskConfig config) {
+    return config.interOpThreads().orElse(poolSettings(config).workers());
+  }
+
   public static PoolSettings poolSettings(MaskConfig config) {
     return new PoolSettings(
         config.workers().orElse(Runtime.getRuntime().availableProcessors()),
@@ -190,7 +195,7 @@ public class MaskModel {
         metadata.inputSize(),
         new ModelStatus.Serving(
             config.intraOpThreads(),
-            config.interOpThreads(),
+            interOpThreads(config),
             pool.workers(),
             pool.batchSize(),
             pool.maxWait().toMillis(),
@@ -223,7 +228,7 @@ public class MaskModel {
    */
   private void setThreadPools() {
     System.setProperty(INTRA_OP_PROPERTY, Integer.toString(config.intraOpThreads()));
-    System.setProperty(INTER_OP_PROPERTY, Integer.toString(config.interOpThreads()));
+    System.setProperty(INTER_OP_PROPERTY, Integer.toString(interOpThreads(config)));
   }
 
   private static void requireThreads(int value, String key, boolean callerThreadAllowed) {

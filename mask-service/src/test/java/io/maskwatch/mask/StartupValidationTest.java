@@ -86,8 +86,8 @@ class StartupValidationTest {
       }
 
       @Override
-      public int interOpThreads() {
-        return 1;
+      public OptionalInt interOpThreads() {
+        return OptionalInt.of(1);
       }
 
       @Override

@@ -109,8 +109,11 @@ public interface FaceConfig {
     @WithDefault("5000")
     int topK();
 
-    /** Longer side, in pixels, each pass is resized to (small frames upscaled); 0 = native. */
-    @WithDefault("640")
+    /**
+     * Longer side, in pixels, each pass is resized to (small frames upscaled); 0 = native. 768
+     * finds more small faces than 640 (face AP 0.83 against 0.81) for ~40 % more detection time.
+     */
+    @WithDefault("768")
     int inputSize();
 
     /** Side of the square tiles, in frame pixels, a larger frame is also searched in; 0 = off. */

@@ -68,13 +68,15 @@ public final class LibraryBench {
     int[] batches = Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
     int[] workerCounts = Arrays.stream(args[5].split(",")).mapToInt(Integer::parseInt).toArray();
 
-    // What mask-service sets before its engine starts (intra 1; inter from the same property).
+    // What mask-service sets before its engine starts: intra-op 1, an inter-op pool of one thread
+    // per worker (here: as many as the most workers measured, since TF sizes it once per process).
+    int mostWorkers = Arrays.stream(workerCounts).max().orElse(1);
     System.setProperty(
         "ai.djl.tensorflow.num_intraop_threads",
         System.getProperty("ai.djl.tensorflow.num_intraop_threads", "1"));
     System.setProperty(
         "ai.djl.tensorflow.num_interop_threads",
-        System.getProperty("ai.djl.tensorflow.num_interop_threads", "1"));
+        System.getProperty("ai.djl.tensorflow.num_interop_threads", Integer.toString(mostWorkers)));
     OpenCvLoader.ensureLoaded();
     Engine.getEngine("TensorFlow");
     List<byte[]> crops = crops(facesDir, 1000);

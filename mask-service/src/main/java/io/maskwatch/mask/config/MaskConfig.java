@@ -45,11 +45,12 @@ public interface MaskConfig {
   int intraOpThreads();
 
   /**
-   * Threads TensorFlow may use to run independent operations of one step at once; -1 runs every
-   * operation on the calling worker's own thread (no shared pool for the workers to queue on).
+   * Threads of TensorFlow's one inter-op pool, which every session of the process runs its
+   * operations on; unset means one per worker, so that the workers' calls run side by side (with 1,
+   * two workers queue on one thread and the second core idles: 632 against 945 faces/s on 2 cores,
+   * docs/benchmarks.md). -1 runs every operation on the calling worker's own thread.
    */
-  @WithDefault("1")
-  int interOpThreads();
+  OptionalInt interOpThreads();
 
   /**
    * Blank crops classified by each worker after loading, so the first real frame does not pay for

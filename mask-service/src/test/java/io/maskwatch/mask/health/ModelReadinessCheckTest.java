@@ -100,8 +100,8 @@ class ModelReadinessCheckTest {
       }
 
       @Override
-      public int interOpThreads() {
-        return 1;
+      public OptionalInt interOpThreads() {
+        return OptionalInt.of(1);
       }
 
       @Override

@@ -161,7 +161,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--yunet-input-size",
-      defaultValue = "640",
+      defaultValue = "768",
       description =
           "yunet: longer side each pass is resized to (default ${DEFAULT-VALUE}; 0: native).")
   private int yunetInputSize;
