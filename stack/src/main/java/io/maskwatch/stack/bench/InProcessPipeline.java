@@ -63,7 +63,7 @@ public final class InProcessPipeline {
     }
     System.out.println(
         "| threads | frames/s | faces/frame | decode ms | detect ms | crop ms | classify ms |"
-            + " CPU ms/frame |");
+            + " ms/frame (wall, per thread) |");
     System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     try (MaskClassifier classifier = MaskClassifier.load(model)) {
       for (int threads : threadCounts) {
