@@ -47,10 +47,12 @@ class ReadinessTest {
         .containsEntry("labels", "with_mask,without_mask,mask_weared_incorrect")
         .containsEntry("inputSize", 64)
         .containsEntry("intraOpThreads", 1)
-        .containsEntry("interOpThreads", 1);
+        // unset: one inter-op thread per worker, so the workers' session calls run side by side
+        .containsEntry("interOpThreads", data.get("workers"));
     // Set before the engine started, which is what makes TF size its pools this way.
     assertThat(System.getProperty("ai.djl.tensorflow.num_intraop_threads")).isEqualTo("1");
-    assertThat(System.getProperty("ai.djl.tensorflow.num_interop_threads")).isEqualTo("1");
+    assertThat(System.getProperty("ai.djl.tensorflow.num_interop_threads"))
+        .isEqualTo(String.valueOf(data.get("workers")));
     assertThat(
             health.getString(
                 "checks.find { it.name == '" + ModelReadinessCheck.NAME + "' }.status"))
