@@ -176,7 +176,7 @@ final class DetectorFactory {
             .filter(d -> !d.isEmpty())
             .map(Path::of)
             .orElseGet(HumanModels::defaultDir);
-    return new HumanModels(dir, List.of(model.file()), HumanModels.TARBALL, HumanModels.INTEGRITY);
+    return HumanModels.pinned(dir, List.of(model.file()));
   }
 
   /**

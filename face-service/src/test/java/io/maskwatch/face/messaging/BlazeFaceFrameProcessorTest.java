@@ -71,9 +71,7 @@ class BlazeFaceFrameProcessorTest {
             System.getProperty(HumanModels.CACHE_PROPERTY, ""),
             "/tmp/hm/package/models",
             HumanModels.defaultDir().toString())) {
-      if (!dir.isBlank()
-          && new HumanModels(Path.of(dir), MODEL, HumanModels.TARBALL, HumanModels.INTEGRITY)
-              .isComplete()) {
+      if (!dir.isBlank() && HumanModels.pinned(Path.of(dir), MODEL).isComplete()) {
         return dir;
       }
     }

@@ -67,9 +67,9 @@ public final class InProcessPipeline {
     System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     try (MaskClassifier classifier = MaskClassifier.load(model)) {
       for (int threads : threadCounts) {
-        measure(views, yunet, classifier, threads, warmupSeconds, false);
+        measure(views, yunet, classifier, new Stages[threads], warmupSeconds);
         Stages[] all = new Stages[threads];
-        long wall = measure(views, yunet, classifier, threads, seconds, true, all);
+        long wall = measure(views, yunet, classifier, all, seconds);
         Stages sum = new Stages();
         for (Stages s : all) {
           sum.frames += s.frames;
@@ -95,22 +95,15 @@ public final class InProcessPipeline {
     }
   }
 
+  /** Runs one thread per element of {@code out} for {@code seconds}, filling it; the wall time. */
   private static long measure(
-      List<byte[]> views,
-      Path yunet,
-      MaskClassifier classifier,
-      int threads,
-      int seconds,
-      boolean counted,
-      Stages... out)
+      List<byte[]> views, Path yunet, MaskClassifier classifier, Stages[] out, int seconds)
       throws InterruptedException {
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
+    for (int t = 0; t < out.length; t++) {
       Stages stages = new Stages();
-      if (counted) {
-        out[t] = stages;
-      }
+      out[t] = stages;
       int first = t;
       Thread worker =
           new Thread(() -> work(views, yunet, classifier, first, stop, stages), "pipeline-" + t);

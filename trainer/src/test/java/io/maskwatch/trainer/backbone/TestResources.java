@@ -34,8 +34,7 @@ public final class TestResources {
     candidates.add(Path.of("/tmp/hm/package/models"));
     candidates.add(HumanModels.defaultDir());
     for (Path p : candidates) {
-      HumanModels m =
-          new HumanModels(p, HumanModels.FACE_MODELS, HumanModels.TARBALL, HumanModels.INTEGRITY);
+      HumanModels m = HumanModels.pinned(p, HumanModels.FACE_MODELS);
       if (m.isComplete()) {
         return p;
       }

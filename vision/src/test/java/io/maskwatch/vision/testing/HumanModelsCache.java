@@ -30,7 +30,7 @@ public final class HumanModelsCache {
     candidates.add(Path.of("/tmp/hm/package/models"));
     candidates.add(HumanModels.defaultDir());
     for (Path p : candidates) {
-      if (new HumanModels(p, models, HumanModels.TARBALL, HumanModels.INTEGRITY).isComplete()) {
+      if (HumanModels.pinned(p, models).isComplete()) {
         return p;
       }
     }
