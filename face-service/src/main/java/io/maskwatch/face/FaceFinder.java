@@ -11,15 +11,19 @@ import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.image.Images;
 import io.maskwatch.vision.image.InvalidImageException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 import org.opencv.core.Mat;
 
@@ -28,8 +32,9 @@ import org.opencv.core.Mat;
  * start-up; when the detector cannot be built (no cascade or model file) it says why instead of
  * working.
  *
- * <p>Not for concurrent use: the detector holds OpenCV state that is not thread-safe, so frames go
- * through one at a time (the consumer is {@code @Blocking} and ordered).
+ * <p>Safe for concurrent use: a detector holds OpenCV (or TensorFlow) state that is not
+ * thread-safe, so each concurrent caller borrows its own from a pool, which grows to the number of
+ * frames in flight at once ({@code mp.messaging.incoming.frames.concurrency}) and no further.
  */
 @Startup
 @Singleton
@@ -39,7 +44,14 @@ public class FaceFinder {
 
   private final String detectorName;
   private final String detectorChoice;
-  private final FaceDetector detector;
+  private final FaceConfig config;
+
+  /** Every detector built, the first one at start-up; closed on shutdown. */
+  private final List<FaceDetector> detectors = new CopyOnWriteArrayList<>();
+
+  /** Detectors not in use by a frame right now. */
+  private final Deque<FaceDetector> idle = new ConcurrentLinkedDeque<>();
+
   private final String unavailableReason;
   private final FaceCropper cropper;
   private final long maxPixels;
@@ -51,6 +63,7 @@ public class FaceFinder {
   private final Timer cropTimer;
 
   FaceFinder(FaceConfig config, MeterRegistry registry) {
+    this.config = config;
     this.cropper = new FaceCropper(config.cropMargin(), config.cropSize(), config.jpegQuality());
     this.maxPixels = config.maxPixels();
     this.cameraFilters = cameraFilters(config);
@@ -77,8 +90,14 @@ public class FaceFinder {
     }
     this.detectorName = name;
     this.detectorChoice = why;
-    this.detector = built;
+    if (built != null) {
+      detectors.add(built);
+      idle.push(built);
+    }
     this.unavailableReason = reason;
+    Gauge.builder("maskwatch.face.detectors", detectors, List::size)
+        .description("Detectors built: one per frame searched at the same time")
+        .register(registry);
     this.framesProcessed =
         Counter.builder("maskwatch.frames.processed")
             .description("Frames decoded and searched for faces")
@@ -130,21 +149,23 @@ public class FaceFinder {
     return Map.copyOf(filters);
   }
 
-  /** Frees the detector's native state (BlazeFace's TensorFlow graph and session). */
+  /** Frees the detectors' native state (BlazeFace's TensorFlow graph and session). */
   @PreDestroy
   void close() {
-    if (detector instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.warnf("closing face detector %s: %s", detectorName, e);
+    for (FaceDetector detector : detectors) {
+      if (detector instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warnf("closing face detector %s: %s", detectorName, e);
+        }
       }
     }
   }
 
   /** Whether frames can be processed; see {@link #unavailableReason()} when not. */
   public boolean isReady() {
-    return detector != null;
+    return !detectors.isEmpty();
   }
 
   /** Why the detector could not be built, with what to do about it. */
@@ -170,10 +191,17 @@ public class FaceFinder {
    * @throws IllegalStateException when the detector is unavailable
    */
   public FrameFaces find(byte[] image, String source, String cameraId) {
-    if (detector == null) {
+    if (!isReady()) {
       throw new IllegalStateException("face detector unavailable: " + unavailableReason);
     }
     Mat frame = decodeTimer.record(() -> Images.decode(image, source, maxPixels));
+    FaceDetector detector;
+    try {
+      detector = borrow();
+    } catch (RuntimeException e) {
+      frame.release();
+      throw e;
+    }
     try {
       DetectionFilter filter =
           cameraId == null
@@ -185,7 +213,26 @@ public class FaceFinder {
       facesDetected.increment(faces.size());
       return new FrameFaces(frame.cols(), frame.rows(), detector.name(), faces);
     } finally {
+      idle.push(detector);
       frame.release();
     }
+  }
+
+  /** An idle detector, or a new one when all are busy with other frames. */
+  private FaceDetector borrow() {
+    FaceDetector detector = idle.poll();
+    if (detector != null) {
+      return detector;
+    }
+    try {
+      detector = DetectorFactory.create(config, detectorName);
+    } catch (DetectorUnavailableException e) {
+      throw new IllegalStateException(
+          "another face detector " + detectorName + " could not be built: " + e.getMessage(), e);
+    }
+    detectors.add(detector);
+    LOG.infof(
+        "face detector %s #%d built for frames in flight at once", detectorName, detectors.size());
+    return detector;
   }
 }

@@ -21,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -56,23 +58,42 @@ public class FrameProcessor {
   }
 
   void start(@Observes StartupEvent event) {
-    PausableChannel frames = channels.getPausable(Topics.FRAMES);
-    if (frames == null) {
+    List<PausableChannel> copies = frameChannels();
+    if (copies.isEmpty()) {
       throw new IllegalStateException(
           "channel '"
               + Topics.FRAMES
               + "' is not pausable: set mp.messaging.incoming.frames.pausable");
     }
     if (finder.isReady()) {
-      frames.resume();
-      LOG.infof("consuming %s", Topics.FRAMES);
+      copies.forEach(PausableChannel::resume);
+      LOG.infof("consuming %s with %d consumer(s)", Topics.FRAMES, copies.size());
     } else {
       LOG.errorf(
           "not consuming %s: %s", Topics.FRAMES, finder.unavailableReason().orElse("not ready"));
     }
   }
 
-  /** Ordered on one worker at a time: the detector is not thread-safe. */
+  /**
+   * The {@code frames} channel, or its copies {@code frames$1}, {@code frames$2}, ... when {@code
+   * mp.messaging.incoming.frames.concurrency} is above 1 (each copy is a consumer of its own).
+   */
+  private List<PausableChannel> frameChannels() {
+    List<PausableChannel> copies = new ArrayList<>();
+    for (int i = 1; channels.getPausable(Topics.FRAMES + "$" + i) != null; i++) {
+      copies.add(channels.getPausable(Topics.FRAMES + "$" + i));
+    }
+    if (copies.isEmpty() && channels.getPausable(Topics.FRAMES) != null) {
+      copies.add(channels.getPausable(Topics.FRAMES));
+    }
+    return copies;
+  }
+
+  /**
+   * Ordered within each consumer ({@code mp.messaging.incoming.frames.concurrency} of them, each
+   * with its own partitions), so a camera's frames stay in order; consumers run side by side, each
+   * on its own detector.
+   */
   @Incoming(Topics.FRAMES)
   @Outgoing(Topics.FACES)
   @Blocking
