@@ -4,6 +4,7 @@ import static io.maskwatch.alert.support.Api.given;
 import static io.maskwatch.alert.support.Pipeline.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 import io.maskwatch.alert.support.Pipeline;
 import io.maskwatch.alert.support.PostgresOutage;
@@ -104,8 +105,15 @@ class DatabaseOutageTest {
       await()
           .atMost(PATIENCE)
           .untilAsserted(() -> assertThat(metric("maskwatch_store_unavailable")).isEqualTo(1.0));
-      RestAssured.get("/q/health/ready").then().statusCode(503);
-      RestAssured.get("/q/health/live").then().statusCode(200);
+      RestAssured.get("/q/health/ready")
+          .then()
+          .statusCode(503)
+          .body(
+              "checks.find { it.name == 'Database connections health check' }.status", is("DOWN"));
+      RestAssured.get("/q/health/live")
+          .then()
+          .statusCode(200)
+          .body("checks.find { it.name == 'verdicts consumer' }.status", is("UP"));
 
       Duration left = OUTAGE.minusNanos(System.nanoTime() - stoppedAt);
       if (!left.isNegative()) {

@@ -3,6 +3,7 @@ package io.maskwatch.alert.health;
 import io.maskwatch.alert.config.AlertConfig;
 import io.maskwatch.alert.messaging.VerdictsConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -19,20 +20,25 @@ import org.eclipse.microprofile.health.Liveness;
 @ApplicationScoped
 public class VerdictsLiveness implements HealthCheck {
 
-  private final VerdictsConsumer consumer;
+  private final HeldMessage held;
   private final Duration stuckAfter;
 
+  @Inject
   public VerdictsLiveness(VerdictsConsumer consumer, AlertConfig config) {
-    this.consumer = consumer;
-    this.stuckAfter = config.store().stuckAfter();
+    this(consumer.held(), config.store().stuckAfter());
+  }
+
+  VerdictsLiveness(HeldMessage held, Duration stuckAfter) {
+    this.held = held;
+    this.stuckAfter = stuckAfter;
   }
 
   @Override
   public HealthCheckResponse call() {
-    Duration held = consumer.heldWithoutProgress();
+    Duration without = held.withoutProgress();
     return HealthCheckResponse.named("verdicts consumer")
-        .status(held.compareTo(stuckAfter) < 0)
-        .withData("heldWithoutProgressSeconds", held.toSeconds())
+        .status(without.compareTo(stuckAfter) < 0)
+        .withData("heldWithoutProgressSeconds", without.toSeconds())
         .withData("stuckAfterSeconds", stuckAfter.toSeconds())
         .build();
   }

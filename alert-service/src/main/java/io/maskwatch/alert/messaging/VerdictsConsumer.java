@@ -5,6 +5,7 @@ import io.maskwatch.alert.VerdictRecorder.Recorded;
 import io.maskwatch.alert.domain.AnalysedFrame;
 import io.maskwatch.alert.domain.RaisedAlert;
 import io.maskwatch.alert.domain.SiteAlert;
+import io.maskwatch.alert.health.HeldMessage;
 import io.maskwatch.alert.snapshot.AlertSnapshots;
 import io.maskwatch.alert.store.StoreAvailability;
 import io.maskwatch.events.EventCodec;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,7 +48,7 @@ public class VerdictsConsumer {
   private final Counter rejected;
   private final Timer storeTimer;
   private final StoreAvailability store;
-  private volatile long busySince;
+  private final HeldMessage held = new HeldMessage();
 
   public VerdictsConsumer(
       VerdictRecorder recorder,
@@ -88,7 +88,7 @@ public class VerdictsConsumer {
       Optional<Recorded> stored =
           store.retryWhileUnavailable(
               () -> {
-                progress();
+                held.step();
                 return storeTimer.record(() -> recorder.record(frame));
               });
       if (stored.isEmpty()) {
@@ -101,10 +101,10 @@ public class VerdictsConsumer {
       }
       Recorded recorded = stored.get();
       count(frame, recorded);
-      progress();
+      held.step();
       publisher.publish(recorded.position(), recorded.alerts());
       for (RaisedAlert alert : recorded.alerts()) {
-        progress();
+        held.step();
         snapshot(frame, alert);
       }
       return message.ack();
@@ -113,23 +113,13 @@ public class VerdictsConsumer {
       LOG.warnf("verdicts message sent to %s: %s", Topics.DEAD_LETTERS, e.getMessage());
       return message.nack(e);
     } finally {
-      busySince = 0;
+      held.released();
     }
   }
 
-  /**
-   * How long the message in hand has gone without a new step (a try at storing it, publishing, a
-   * snapshot); zero when no message is in hand. Waiting for the database tries again at least every
-   * {@code maskwatch.alert.store.retry-max}, so only a hung call makes this grow.
-   */
-  public Duration heldWithoutProgress() {
-    long since = busySince;
-    return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
-  }
-
-  private void progress() {
-    long now = System.nanoTime();
-    busySince = now == 0 ? 1 : now;
+  /** The message in hand, for liveness ({@link io.maskwatch.alert.health.VerdictsLiveness}). */
+  public HeldMessage held() {
+    return held;
   }
 
   /** Evidence is best effort: its failure is logged, never a reason to refuse the verdicts. */

@@ -190,9 +190,9 @@ public class StoreAvailability {
     if (started) {
       outages.increment();
       LOG.warnf(
-          "database unavailable (%s): verdicts wait unacknowledged and are retried every %s at"
+          "database unavailable (%s): verdicts wait unacknowledged and are retried every %.1f s at"
               + " most, nothing is dead-lettered; readiness is DOWN until it answers",
-          firstReason, max);
+          firstReason, max.toMillis() / 1000.0);
     }
   }
 
