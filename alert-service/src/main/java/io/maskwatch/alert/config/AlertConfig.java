@@ -41,6 +41,27 @@ public interface AlertConfig {
 
   Pipeline pipeline();
 
+  Store store();
+
+  /** What the service does while PostgreSQL does not answer. */
+  interface Store {
+
+    /** First wait before the same message is tried again while the database is unavailable. */
+    @WithDefault("500ms")
+    Duration retryInitial();
+
+    /** Longest wait between tries (the wait doubles up to this). */
+    @WithDefault("10s")
+    Duration retryMax();
+
+    /**
+     * Liveness is DOWN when the verdicts consumer has held one message this long without trying it
+     * again (a hung statement, not a database outage: an outage retries every retry-max).
+     */
+    @WithDefault("5m")
+    Duration stuckAfter();
+  }
+
   /** The dashboard's camera list. */
   interface Cameras {
 

@@ -2,6 +2,8 @@ package io.maskwatch.alert.messaging;
 
 import io.maskwatch.alert.AlertFeed;
 import io.maskwatch.alert.store.AlertRepository;
+import io.maskwatch.alert.store.StoreAvailability;
+import io.maskwatch.alert.store.StoreException;
 import io.maskwatch.events.Alert;
 import io.maskwatch.events.EventCodec;
 import io.maskwatch.events.MalformedEventException;
@@ -26,8 +28,10 @@ public class AlertFeedConsumer {
 
   private final AlertRepository alerts;
   private final AlertFeed feed;
+  private final StoreAvailability store;
 
-  public AlertFeedConsumer(AlertRepository alerts, AlertFeed feed) {
+  public AlertFeedConsumer(AlertRepository alerts, AlertFeed feed, StoreAvailability store) {
+    this.store = store;
     this.alerts = alerts;
     this.feed = feed;
   }
@@ -46,6 +50,11 @@ public class AlertFeedConsumer {
           "alerts partition %d offset %d is not an alert, not announced: %s",
           record.partition(), record.offset(), e.getMessage());
     } catch (RuntimeException e) {
+      if (e instanceof StoreException && StoreAvailability.unavailable(e)) {
+        // Logged once per outage; the live list misses it, the alert list has it afterwards.
+        store.failed(e);
+        return;
+      }
       LOG.warnf("alert at alerts offset %d not announced: %s", record.offset(), e.getMessage());
     }
   }

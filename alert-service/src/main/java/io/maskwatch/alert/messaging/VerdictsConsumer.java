@@ -5,7 +5,9 @@ import io.maskwatch.alert.VerdictRecorder.Recorded;
 import io.maskwatch.alert.domain.AnalysedFrame;
 import io.maskwatch.alert.domain.RaisedAlert;
 import io.maskwatch.alert.domain.SiteAlert;
+import io.maskwatch.alert.health.HeldMessage;
 import io.maskwatch.alert.snapshot.AlertSnapshots;
+import io.maskwatch.alert.store.StoreAvailability;
 import io.maskwatch.events.EventCodec;
 import io.maskwatch.events.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +15,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,7 +29,10 @@ import org.jboss.logging.Logger;
  * publishes the same alerts (same ids) again.
  *
  * <p>A message that cannot be decoded or stored is negatively acknowledged, which sends it to
- * {@code dead-letters} with the reason, and the next message is read.
+ * {@code dead-letters} with the reason, and the next message is read. A database that does not
+ * answer is not the message's fault: the message is held, unacknowledged (its offset is not
+ * committed), and stored again until the database answers ({@link StoreAvailability}); the
+ * connector stops fetching once its queue is full.
  */
 @ApplicationScoped
 public class VerdictsConsumer {
@@ -38,12 +47,16 @@ public class VerdictsConsumer {
   private final Counter redelivered;
   private final Counter rejected;
   private final Timer storeTimer;
+  private final StoreAvailability store;
+  private final HeldMessage held = new HeldMessage();
 
   public VerdictsConsumer(
       VerdictRecorder recorder,
       AlertPublisher publisher,
       AlertSnapshots snapshots,
+      StoreAvailability store,
       MeterRegistry registry) {
+    this.store = store;
     this.recorder = recorder;
     this.publisher = publisher;
     this.snapshots = snapshots;
@@ -68,20 +81,45 @@ public class VerdictsConsumer {
 
   @Incoming(Topics.VERDICTS)
   @Blocking
-  public void consume(byte[] payload) {
+  public CompletionStage<Void> consume(Message<byte[]> message) {
     try {
-      AnalysedFrame frame = VerdictsMapper.toDomain(EventCodec.VERDICTS.decode(payload));
-      Recorded recorded = storeTimer.record(() -> recorder.record(frame));
+      AnalysedFrame frame =
+          VerdictsMapper.toDomain(EventCodec.VERDICTS.decode(message.getPayload()));
+      Optional<Recorded> stored =
+          store.retryWhileUnavailable(
+              () -> {
+                held.step();
+                return storeTimer.record(() -> recorder.record(frame));
+              });
+      if (stored.isEmpty()) {
+        // Stopping while the database is away: neither acknowledged nor dead-lettered, so the
+        // offset stays and the message comes again after the restart.
+        LOG.infof(
+            "stopping while the database is unavailable: frame %s left unacknowledged",
+            frame.frameId());
+        return new CompletableFuture<>();
+      }
+      Recorded recorded = stored.get();
       count(frame, recorded);
+      held.step();
       publisher.publish(recorded.position(), recorded.alerts());
       for (RaisedAlert alert : recorded.alerts()) {
+        held.step();
         snapshot(frame, alert);
       }
+      return message.ack();
     } catch (RuntimeException e) {
       rejected.increment();
       LOG.warnf("verdicts message sent to %s: %s", Topics.DEAD_LETTERS, e.getMessage());
-      throw e;
+      return message.nack(e);
+    } finally {
+      held.released();
     }
+  }
+
+  /** The message in hand, for liveness ({@link io.maskwatch.alert.health.VerdictsLiveness}). */
+  public HeldMessage held() {
+    return held;
   }
 
   /** Evidence is best effort: its failure is logged, never a reason to refuse the verdicts. */

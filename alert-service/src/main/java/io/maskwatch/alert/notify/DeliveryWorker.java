@@ -4,6 +4,8 @@ import io.maskwatch.alert.config.AlertConfig;
 import io.maskwatch.alert.domain.notify.Backoff;
 import io.maskwatch.alert.store.NotificationRepository;
 import io.maskwatch.alert.store.NotificationRepository.Notification;
+import io.maskwatch.alert.store.StoreAvailability;
+import io.maskwatch.alert.store.StoreException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,7 @@ public class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
   private final NotificationRepository outbox;
+  private final StoreAvailability store;
   private final ChannelSenders senders;
   private final MeterRegistry registry;
   private final Backoff backoff;
@@ -38,7 +41,9 @@ public class DeliveryWorker {
       NotificationRepository outbox,
       ChannelSenders senders,
       MeterRegistry registry,
-      AlertConfig config) {
+      AlertConfig config,
+      StoreAvailability store) {
+    this.store = store;
     this.outbox = outbox;
     this.senders = senders;
     this.registry = registry;
@@ -53,8 +58,19 @@ public class DeliveryWorker {
       every = "${maskwatch.alert.notifications.poll:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void poll() {
-    if (enabled) {
+    if (!enabled) {
+      return;
+    }
+    try {
       deliverDue();
+      store.available();
+    } catch (RuntimeException e) {
+      if (!(e instanceof StoreException && StoreAvailability.unavailable(e))) {
+        throw e;
+      }
+      // The database is away: the outage is logged once (StoreAvailability), claimed rows come
+      // back after their lease, and the next poll tries again.
+      store.failed(e);
     }
   }
 
@@ -74,6 +90,10 @@ public class DeliveryWorker {
       registry.counter("maskwatch.notifications.delivered", "type", row.channelType()).increment();
       LOG.infof("alert %s delivered to %s (%s)", row.alertId(), row.channel(), row.channelType());
     } catch (DeliveryException | RuntimeException e) {
+      if (e instanceof StoreException && StoreAvailability.unavailable(e)) {
+        // Sent, but not marked: the row comes back after its lease (at least once, as documented).
+        throw (StoreException) e;
+      }
       Duration wait = backoff.after(row.attempts());
       Instant next = wait == null ? null : clock.instant().plus(wait);
       String error = String.valueOf(e.getMessage());
