@@ -52,6 +52,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -187,6 +190,74 @@ class FaultTest {
 
   @Test
   @Order(3)
+  void ingestServiceKilledMidStreamLosesNoAcceptedUploadAndPullsItsCameraAgain() throws Exception {
+    String run = "ingest-kill-" + shortId();
+    String camera = run;
+    try (Watch watch = new Watch(stack.bootstrapServers(), run);
+        MjpegFeed feed = MjpegFeed.start(List.of(photos.get(1).bytes()), 5)) {
+      registerCamera(camera, feed.url(0), 2);
+      watch.until(() -> watch.verdictsOfCamera(camera).size() >= 2, "the camera's first verdicts");
+
+      // Photos are uploaded one after another while ingest-service is killed and started again;
+      // an upload whose answer was 202 must not be lost, one that failed the client knows about.
+      List<MaskwatchClient.Upload> accepted = new CopyOnWriteArrayList<>();
+      AtomicInteger failed = new AtomicInteger();
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread uploader =
+          new Thread(
+              () -> {
+                for (int i = 0; !stop.get(); i++) {
+                  try {
+                    accepted.add(client.upload(photos.get(i % photos.size()).path()));
+                  } catch (ClientException e) {
+                    failed.incrementAndGet();
+                    MaskwatchClient.pause(200);
+                  }
+                }
+              },
+              "uploader");
+      uploader.setDaemon(true);
+      uploader.start();
+      Instant restarted;
+      int atKill;
+      try {
+        watch.until(() -> accepted.size() >= 10, "10 uploads accepted");
+        ServiceProcess ingest = stack.instances(Service.INGEST).get(0);
+        ingest.process().kill();
+        atKill = accepted.size();
+        stack.restart(ingest);
+        restarted = Instant.now();
+        watch.until(() -> accepted.size() >= atKill + 10, "10 uploads accepted after the restart");
+      } finally {
+        stop.set(true);
+        uploader.join(60_000);
+      }
+      System.out.printf(
+          "[faults] ingest-service killed after %d accepted uploads; %d accepted in all, %d failed"
+              + " while it was away%n",
+          atKill, accepted.size(), failed.get());
+
+      everyFrameGotVerdictsAndOneAlertPerViolation(
+          watch, accepted.stream().map(MaskwatchClient.Upload::frameId).toList());
+      // The new instance answers every accepted upload, those the killed one took too.
+      for (MaskwatchClient.Upload upload : accepted) {
+        assertThat(client.awaitResult(upload.uploadId(), WAIT).path("faces").size())
+            .as("faces of upload %s", upload.uploadId())
+            .isEqualTo(watch.verdicts.get(upload.frameId()).getVerdicts().size());
+      }
+      // It pulls the camera again (the registry is read back from the cameras topic).
+      watch.until(
+          () ->
+              watch.verdictsOfCamera(camera).values().stream()
+                  .anyMatch(v -> v.getCapturedAt().isAfter(restarted)),
+          "verdicts of a frame the camera captured after the restart");
+      assertThat(cameraStatus(camera).path("state").asText()).isEqualTo("streaming");
+      deleteCamera(camera);
+    }
+  }
+
+  @Test
+  @Order(4)
   void brokerStoppedFor30sAndRestartedLosesNothingItHadAndCountsWhatItMissed() throws Exception {
     String run = "outage-" + shortId();
     String camera = run;
@@ -296,7 +367,7 @@ class FaultTest {
     watch.until(
         () -> watch.verdicts.keySet().containsAll(expected), "verdicts of all " + frames.size());
     watch.until(
-        () -> storedFrames(watch.run).containsAll(expected),
+        () -> storedFrames(expected).size() == expected.size(),
         "all " + frames.size() + " frames stored by alert-service");
 
     Map<String, Integer> violations = new HashMap<>();
@@ -309,11 +380,9 @@ class FaultTest {
           (int) verdicts.stream().filter(v -> VIOLATIONS.contains(v.getLabel().name())).count());
     }
     int expectedAlerts = violations.values().stream().mapToInt(Integer::intValue).sum();
-    List<StoredAlert> stored = storedAlerts(watch.run);
+    List<StoredAlert> stored = storedAlerts(expected);
     Map<String, Integer> storedPerFrame = new HashMap<>();
-    stored.stream()
-        .filter(a -> expected.contains(a.frameId()))
-        .forEach(a -> storedPerFrame.merge(a.frameId(), 1, Integer::sum));
+    stored.forEach(a -> storedPerFrame.merge(a.frameId(), 1, Integer::sum));
     for (String frame : frames) {
       assertThat(storedPerFrame.getOrDefault(frame, 0))
           .as("alerts stored for frame %s (violating faces in its verdicts)", frame)
@@ -331,11 +400,12 @@ class FaultTest {
     Set<String> storedIds = new HashSet<>();
     stored.forEach(a -> storedIds.add(a.alertId()));
     watch.until(
-        () -> watch.alertIds().containsAll(storedIds), "every stored alert on the alerts topic");
+        () -> watch.alertIds(expected).containsAll(storedIds),
+        "every stored alert on the alerts topic");
     watch.alertsByFace.forEach(
         (face, ids) ->
             assertThat(ids).as("alert ids on the alerts topic for face %s", face).hasSize(1));
-    assertThat(watch.alertIds()).isEqualTo(storedIds);
+    assertThat(watch.alertIds(expected)).isEqualTo(storedIds);
     System.out.printf(
         "[faults] %s: %d frames, %d faces, %d verdict records (%d repeats), %d alerts stored,"
             + " %d alert records on the topic (%d repeats with the same id)%n",
@@ -346,18 +416,20 @@ class FaultTest {
         watch.verdictRecords - watch.verdicts.size(),
         expectedAlerts,
         watch.alertRecords,
-        watch.alertRecords - storedIds.size());
+        watch.alertRecords - watch.alertIds().size());
   }
 
   private record StoredAlert(String alertId, String frameId, int faceIndex, String trackId) {}
 
-  private List<StoredAlert> storedAlerts(String framePrefix) throws SQLException {
+  /** The alerts alert-service stored for these frames. */
+  private List<StoredAlert> storedAlerts(Set<String> frames) throws SQLException {
     List<StoredAlert> alerts = new ArrayList<>();
     try (Connection db = database();
         PreparedStatement query =
             db.prepareStatement(
-                "SELECT alert_id, frame_id, face_index, track_id FROM alerts WHERE frame_id LIKE ?")) {
-      query.setString(1, framePrefix + "%");
+                "SELECT alert_id, frame_id, face_index, track_id FROM alerts"
+                    + " WHERE frame_id = ANY(?)")) {
+      query.setArray(1, db.createArrayOf("text", frames.toArray()));
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
           alerts.add(
@@ -373,15 +445,24 @@ class FaultTest {
     return frameIds("SELECT frame_id FROM frames WHERE frame_id LIKE ?", prefix + "%");
   }
 
+  /** Those of {@code frames} that alert-service stored. */
+  private Set<String> storedFrames(Set<String> frames) {
+    return frameIds("SELECT frame_id FROM frames WHERE frame_id = ANY(?)", frames);
+  }
+
   private Set<String> storedFramesOfCamera(String camera) {
     return frameIds("SELECT frame_id FROM frames WHERE camera_id = ?", camera);
   }
 
-  private Set<String> frameIds(String sql, String parameter) {
+  private Set<String> frameIds(String sql, Object parameter) {
     Set<String> ids = new HashSet<>();
     try (Connection db = database();
         PreparedStatement query = db.prepareStatement(sql)) {
-      query.setString(1, parameter);
+      if (parameter instanceof Set<?> set) {
+        query.setArray(1, db.createArrayOf("text", set.toArray()));
+      } else {
+        query.setString(1, (String) parameter);
+      }
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getString(1));
@@ -572,21 +653,21 @@ class FaultTest {
         switch (record.topic()) {
           case io.maskwatch.events.Topics.FACES -> {
             Faces f = EventCodec.FACES.decode(record.value());
-            if (f.getFrameId().startsWith(run)) {
+            if (mine(f.getFrameId(), f.getCameraId())) {
               faces.add(f.getFrameId());
             }
           }
           case io.maskwatch.events.Topics.VERDICTS -> {
             Verdicts v = EventCodec.VERDICTS.decode(record.value());
             // Camera frames have ids of their own: the run names the camera.
-            if (v.getFrameId().startsWith(run) || v.getCameraId().startsWith(run)) {
+            if (mine(v.getFrameId(), v.getCameraId())) {
               verdictRecords++;
               verdicts.put(v.getFrameId(), v);
             }
           }
           case io.maskwatch.events.Topics.ALERTS -> {
             Alert a = EventCodec.ALERT.decode(record.value());
-            if (a.getFrameId().startsWith(run)) {
+            if (mine(a.getFrameId(), a.getCameraId())) {
               alertRecords++;
               alertsByFace
                   .computeIfAbsent(a.getFrameId() + "/" + a.getFaceIndex(), k -> new HashSet<>())
@@ -596,6 +677,14 @@ class FaultTest {
           default -> {}
         }
       }
+    }
+
+    /**
+     * Frames of this run (their ids start with it), of its cameras (named after it), and uploads
+     * through ingest-service (which names their frames itself): the run's checks pick theirs.
+     */
+    private boolean mine(String frameId, String cameraId) {
+      return frameId.startsWith(run) || cameraId.startsWith(run) || cameraId.equals("upload");
     }
 
     Map<String, Verdicts> verdictsOfCamera(String camera) {
@@ -612,6 +701,18 @@ class FaultTest {
     Set<String> alertIds() {
       Set<String> ids = new HashSet<>();
       alertsByFace.values().forEach(ids::addAll);
+      return ids;
+    }
+
+    /** Ids of the alerts read for faces of these frames. */
+    Set<String> alertIds(Set<String> frames) {
+      Set<String> ids = new HashSet<>();
+      alertsByFace.forEach(
+          (face, alertIds) -> {
+            if (frames.contains(face.substring(0, face.lastIndexOf('/')))) {
+              ids.addAll(alertIds);
+            }
+          });
       return ids;
     }
 
