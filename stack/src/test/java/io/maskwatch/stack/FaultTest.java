@@ -159,6 +159,9 @@ class FaultTest {
       watch.until(() -> watch.faces.size() >= BACKLOG / 10, "faces of a tenth of the backlog");
       ServiceProcess face = stack.instances(Service.FACE).get(0);
       face.process().kill();
+      for (int i = 0; i < 10; i++) {
+        watch.poll(); // what it published before it died
+      }
       int before = watch.faces.size();
       System.out.printf(
           "[faults] face-service killed with %d of %d frames detected%n", before, BACKLOG);
@@ -350,6 +353,9 @@ class FaultTest {
       // 2 frames/s for 30 s; those of the last ~10 s may still reach Kafka from the producer's
       // buffer once it is back (its delivery timeout is 10 s).
       assertThat(dropped).as("camera frames dropped during a %s outage", OUTAGE).isGreaterThan(15);
+      assertThat(statusDuring.path("framesDropped").asLong())
+          .as("drops counted while Kafka is away")
+          .isGreaterThan(statusBefore.path("framesDropped").asLong());
       deleteCamera(camera);
     }
   }
