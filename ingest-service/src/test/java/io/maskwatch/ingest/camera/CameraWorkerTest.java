@@ -281,4 +281,119 @@ class CameraWorkerTest {
       assertThat(neverAcknowledged).hasSize(4);
     }
   }
+
+  @Test
+  void aCameraThatNeverAnswersIsReportedAsStalledAndRetried() throws Exception {
+    // Accepts connections and never says a word: no status line, no headers, no picture.
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept());
+                  }
+                } catch (java.io.IOException e) {
+                  // closed
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      CollectingSink sink = new CollectingSink();
+      CameraWorker worker =
+          start(
+              camera("http://127.0.0.1:" + silent.getLocalPort() + "/stream.mjpg", 5, 640, 360),
+              sink);
+
+      // The read times out (the stall timeout, 2 s here), the camera is reported and retried.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(worker.status().state())
+                    .isIn(CaptureState.stalled, CaptureState.connecting);
+                assertThat(worker.status().lastError()).contains("stalled");
+                assertThat(held).hasSizeGreaterThanOrEqualTo(2);
+              });
+      assertThat(worker.status().framesSent()).isZero();
+      assertThat(sink.frames()).isEmpty();
+      for (java.net.Socket socket : held) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void aStreamOfGarbageIsCountedAsDroppedAndNothingIsSent() throws Exception {
+    // An MJPEG stream whose parts are random bytes declared as JPEG.
+    com.sun.net.httpserver.HttpServer garbage =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 10);
+    java.util.Random random = new java.util.Random(10);
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    garbage.createContext(
+        "/stream.mjpg",
+        exchange -> {
+          connections.incrementAndGet();
+          exchange
+              .getResponseHeaders()
+              .set("Content-Type", "multipart/x-mixed-replace; boundary=" + CameraServer.BOUNDARY);
+          exchange.sendResponseHeaders(200, 0);
+          try (java.io.OutputStream out = exchange.getResponseBody()) {
+            while (true) {
+              byte[] part = new byte[20_000];
+              synchronized (random) {
+                random.nextBytes(part);
+              }
+              out.write(
+                  ("--"
+                          + CameraServer.BOUNDARY
+                          + "\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                          + part.length
+                          + "\r\n\r\n")
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              out.write(part);
+              out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              out.flush();
+              Thread.sleep(100);
+            }
+          } catch (java.io.IOException | InterruptedException e) {
+            // the camera went away
+          } finally {
+            exchange.close();
+          }
+        });
+    garbage.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    garbage.start();
+    try {
+      CollectingSink sink = new CollectingSink();
+      CameraWorker worker =
+          start(
+              camera(
+                  "http://127.0.0.1:" + garbage.getAddress().getPort() + "/stream.mjpg",
+                  5,
+                  640,
+                  360),
+              sink);
+
+      // Every part is refused and counted; with no usable picture for the stall timeout the
+      // stream is given up and reconnected, never reported as streaming.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(worker.status().framesDropped()).isGreaterThanOrEqualTo(5);
+                assertThat(connections.get()).isGreaterThanOrEqualTo(2);
+              });
+      assertThat(worker.status().lastError()).isNotBlank();
+      assertThat(worker.status().state()).isNotEqualTo(CaptureState.streaming);
+      assertThat(worker.status().framesSent()).isZero();
+      assertThat(sink.frames()).isEmpty();
+    } finally {
+      garbage.stop(0);
+    }
+  }
 }

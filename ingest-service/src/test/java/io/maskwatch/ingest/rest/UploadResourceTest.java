@@ -25,7 +25,13 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -261,6 +267,58 @@ class UploadResourceTest {
         .then()
         .statusCode(400)
         .body("error", containsString("empty body"));
+  }
+
+  @Test
+  void aPngBombClaimingTenGigapixelsIsRefusedWith400BeforeItIsDecoded() {
+    // A well-formed PNG of 45 bytes whose header claims 100000x100000 pixels (30 GB decoded).
+    ByteBuffer bomb = ByteBuffer.allocate(8 + 25 + 12);
+    bomb.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+    bomb.putInt(13).put("IHDR".getBytes(StandardCharsets.US_ASCII));
+    bomb.putInt(100_000).putInt(100_000).put(new byte[] {8, 2, 0, 0, 0}).putInt(0);
+    bomb.putInt(0).put("IEND".getBytes(StandardCharsets.US_ASCII)).putInt(0);
+
+    given()
+        .contentType("image/png")
+        .header("X-File-Name", "bomb.png")
+        .body(bomb.array())
+        .when()
+        .post("/api/uploads")
+        .then()
+        .statusCode(400)
+        .contentType(ContentType.JSON)
+        .body("error", containsString("100000x100000"))
+        .body("error", containsString("too large"));
+  }
+
+  @Test
+  void aHundredMegabyteBodyIsCutOffWith413WithoutBeingRead() throws Exception {
+    // Declares 100 MiB (above the HTTP layer's max-body-size) and sends the first MiB of it: the
+    // answer must come without the service waiting for, or buffering, the rest.
+    try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/jpeg\r\n"
+                  + "Content-Length: "
+                  + (100L * 1024 * 1024)
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      try {
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < 16; i++) {
+          out.write(chunk);
+        }
+        out.flush();
+      } catch (IOException e) {
+        // the server may close the connection as soon as it has answered
+      }
+      String statusLine =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      assertThat(statusLine).startsWith("HTTP/1.1 413");
+    }
   }
 
   @Test

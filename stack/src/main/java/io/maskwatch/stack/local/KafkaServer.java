@@ -29,12 +29,19 @@ public final class KafkaServer implements AutoCloseable {
   /** Partitions per topic: at least the replicas a consumer group may have locally. */
   public static final int PARTITIONS = 4;
 
-  private final ManagedProcess process;
+  private final List<String> command;
+  private final Path dataDir;
+  private final Path log;
   private final int port;
   private final String bootstrapServers;
+  private volatile ManagedProcess process;
 
-  private KafkaServer(ManagedProcess process, int port) {
+  private KafkaServer(
+      ManagedProcess process, List<String> command, Path dataDir, Path log, int port) {
     this.process = process;
+    this.command = List.copyOf(command);
+    this.dataDir = dataDir;
+    this.log = log;
     this.port = port;
     this.bootstrapServers = "127.0.0.1:" + port;
   }
@@ -118,9 +125,9 @@ public final class KafkaServer implements AutoCloseable {
     command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
     command.add("-Dkafka.logs.dir=" + logDir.toAbsolutePath());
     command.addAll(List.of("-cp", classpath, "kafka.Kafka", config.toString()));
-    ManagedProcess process =
-        ManagedProcess.start("kafka", command, Map.of(), dataDir, logDir.resolve("kafka.log"));
-    KafkaServer server = new KafkaServer(process, port);
+    Path log = logDir.resolve("kafka.log");
+    ManagedProcess process = ManagedProcess.start("kafka", command, Map.of(), dataDir, log);
+    KafkaServer server = new KafkaServer(process, command, dataDir, log, port);
     try {
       server.awaitReady(timeout);
       createTopics(server.bootstrapServers);
@@ -135,8 +142,33 @@ public final class KafkaServer implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** The broker's current process (a new one after {@link #restart}). */
   public ManagedProcess process() {
     return process;
+  }
+
+  /**
+   * Stops the broker as an operator would (SIGTERM: a controlled shutdown, its data kept), and
+   * returns once the process is gone. {@link #restart} starts it again.
+   */
+  public void stop() {
+    process.close();
+  }
+
+  /**
+   * Starts the broker again, after {@link #stop} or a crash, on the same port, data folder and
+   * configuration (the same cluster and controller port), and waits until it answers. Clients that
+   * were connected find it again by themselves; nothing in the data folder is reset.
+   */
+  public void restart(Duration timeout) {
+    if (process.isAlive()) {
+      throw new StackException("Kafka is still running (pid " + process.pid() + "); stop it first");
+    }
+    if (Ports.inUse(port)) {
+      throw new StackException("port " + port + " is taken: Kafka cannot start on it again");
+    }
+    process = ManagedProcess.start("kafka", command, Map.of(), dataDir, log);
+    awaitReady(timeout);
   }
 
   private static Admin admin(String bootstrapServers) {

@@ -18,6 +18,9 @@ public final class LocalStack implements AutoCloseable {
   private final StackOptions options;
   private final Consumer<String> progress;
   private final Map<Service, List<ServiceProcess>> services = new EnumMap<>(Service.class);
+  private final Map<Service, Map<String, String>> serviceProperties = new EnumMap<>(Service.class);
+  private final Map<Service, Map<String, String>> serviceEnv = new EnumMap<>(Service.class);
+  private String javaBin;
   private PostgresServer postgres;
   private KafkaServer kafka;
   private String bootstrapServers;
@@ -46,7 +49,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startAll() {
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     progress.accept("starting PostgreSQL on port " + options.postgresPort() + " ...");
     postgres =
         PostgresServer.start(
@@ -110,6 +113,8 @@ public final class LocalStack implements AutoCloseable {
         }
         default -> {}
       }
+      serviceProperties.put(service, Map.copyOf(props));
+      serviceEnv.put(service, Map.copyOf(env));
       List<ServiceProcess> instances = new ArrayList<>();
       services.put(service, instances);
       for (int i = 0; i < options.replicas(service); i++) {
@@ -151,6 +156,60 @@ public final class LocalStack implements AutoCloseable {
   /** Every instance of {@code service}, the first one first. */
   public List<ServiceProcess> instances(Service service) {
     return List.copyOf(services.get(service));
+  }
+
+  /**
+   * Starts {@code instance} again as it was started (same name, port, settings; its log goes on),
+   * stopping it first if it still runs, and waits until it is ready. For fault tests: {@code
+   * instance.process().kill()} first to crash it.
+   *
+   * @return the new process, which replaces {@code instance} in {@link #instances}
+   */
+  public synchronized ServiceProcess restart(ServiceProcess instance) {
+    List<ServiceProcess> instances = services.get(instance.service());
+    int index = instances.indexOf(instance);
+    if (index < 0) {
+      throw new IllegalArgumentException(instance.name() + " is not an instance of this stack");
+    }
+    instance.close();
+    progress.accept("starting " + instance.name() + " again on port " + instance.port() + " ...");
+    ServiceProcess again =
+        ServiceProcess.start(
+            instance.service(),
+            instance.name(),
+            options.repoRoot(),
+            javaBin,
+            options.serviceJvmOptions(),
+            instance.port(),
+            serviceProperties.get(instance.service()),
+            serviceEnv.get(instance.service()),
+            options.logDir());
+    instances.set(index, again);
+    again.awaitReady(options.startTimeout());
+    progress.accept(again.name() + " ready again at " + again.baseUrl());
+    return again;
+  }
+
+  /**
+   * Stops the stack's Kafka broker gracefully, keeping its data folder and port; {@link
+   * #restartKafka()} starts it again. The services keep running.
+   */
+  public void stopKafka() {
+    requireOwnKafka().stop();
+    progress.accept("Kafka stopped");
+  }
+
+  /** Starts the broker {@link #stopKafka() stopped} before on the same port and data folder. */
+  public void restartKafka() {
+    requireOwnKafka().restart(options.startTimeout());
+    progress.accept("Kafka running again at " + bootstrapServers);
+  }
+
+  private KafkaServer requireOwnKafka() {
+    if (kafka == null) {
+      throw new StackException("this stack uses a broker it did not start: it cannot stop it");
+    }
+    return kafka;
   }
 
   /** The dashboard's {@code admin} password (kept in the data folder, see DashboardLogin). */

@@ -95,6 +95,10 @@ public final class ServiceProcess implements AutoCloseable {
     return name;
   }
 
+  public int port() {
+    return port;
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
