@@ -24,7 +24,6 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -48,7 +47,6 @@ import org.opencv.imgcodecs.Imgcodecs;
 class FrameProcessorTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final int FRAMES_PER_CAMERA = 12;
 
   private static KafkaCompanion kafka;
 
@@ -210,50 +208,6 @@ class FrameProcessorTest {
         .contains("maskwatch_detect_seconds_count{detector=\"haar\"")
         .contains("maskwatch_crop_seconds_count")
         .contains("maskwatch_frames_rejected_total{reason=\"invalid-image\"");
-  }
-
-  @Test
-  void twoConsumersSearchFramesSideBySideAndKeepEachCamerasFramesInOrder() {
-    String first = camera();
-    String second = camera();
-    byte[] image = Scenes.scene(502).bytes();
-    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-    for (int i = 0; i < FRAMES_PER_CAMERA; i++) {
-      // One camera on each partition of the test broker's two: one consumer each.
-      records.add(record(0, first, Frames.frame(first + "-" + i, first, image)));
-      records.add(record(1, second, Frames.frame(second + "-" + i, second, image)));
-    }
-    kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(WAIT);
-
-    List<ConsumerRecord<String, byte[]>> faces =
-        kafka
-            .consume(String.class, byte[].class)
-            .withGroupId("test-" + UUID.randomUUID())
-            .withOffsetReset(OffsetResetStrategy.EARLIEST)
-            .fromTopics(
-                Topics.FACES, m -> m.filter(r -> first.equals(r.key()) || second.equals(r.key())))
-            .awaitRecords(2 * FRAMES_PER_CAMERA, WAIT)
-            .getRecords();
-
-    for (String camera : List.of(first, second)) {
-      List<String> order =
-          faces.stream()
-              .filter(r -> camera.equals(r.key()))
-              .map(r -> Frames.decode(EventCodec.FACES, r.value()).getFrameId())
-              .toList();
-      List<String> sent = new ArrayList<>();
-      for (int i = 0; i < FRAMES_PER_CAMERA; i++) {
-        sent.add(camera + "-" + i);
-      }
-      assertThat(order).as("frames of %s in the order they were sent", camera).isEqualTo(sent);
-    }
-    assertThat(metric("maskwatch_face_detectors"))
-        .as("a detector for each consumer, both busy at once")
-        .isEqualTo(2.0);
-  }
-
-  private static ProducerRecord<String, byte[]> record(int partition, String key, Frame frame) {
-    return new ProducerRecord<>(Topics.FRAMES, partition, key, Frames.encode(frame));
   }
 
   private static String camera() {
