@@ -34,7 +34,8 @@ public final class CameraWorker {
    * @param maxInFlight frames of one camera sent to Kafka and not yet acknowledged
    * @param stallTimeout no picture for this long → the source is reconnected
    */
-  public record Settings(int queueSize, int maxInFlight, Backoff backoff, Duration stallTimeout) {}
+  public record Settings(
+      int queueSize, int maxInFlight, Backoff backoff, Duration stallTimeout, FrameTally tally) {}
 
   private final CameraSpec camera;
   private final SourceFactory sources;
@@ -212,6 +213,7 @@ public final class CameraWorker {
         // One bad picture (a corrupt part): counted, not a reason to reconnect; a camera that
         // sends nothing usable stalls.
         dropped.incrementAndGet();
+        settings.tally().dropped();
         lastError = scrub(e.getMessage());
         if (now - lastTaken > stallNanos) {
           throw new StalledException(
@@ -224,6 +226,7 @@ public final class CameraWorker {
       state = CaptureState.streaming;
       if (gate != null && !gate.admit(encoded.jpeg(), now)) {
         skipped.incrementAndGet();
+        settings.tally().skipped();
         continue; // barely changed since the last frame sent, and no keyframe due
       }
       enqueue(
@@ -243,6 +246,7 @@ public final class CameraWorker {
       if (queue.size() >= settings.queueSize()) {
         queue.pollFirst();
         dropped.incrementAndGet();
+        settings.tally().dropped();
       }
       queue.addLast(frame);
       queue.notifyAll();
@@ -284,6 +288,7 @@ public final class CameraWorker {
     inFlight.release();
     if (failure == null) {
       sent.incrementAndGet();
+      settings.tally().sent();
       lastFrameAt = frame.capturedAt();
       long now = System.nanoTime();
       synchronized (sentTimes) {
@@ -294,6 +299,7 @@ public final class CameraWorker {
       }
     } else {
       dropped.incrementAndGet();
+      settings.tally().dropped();
       lastError = "publishing to Kafka failed: " + scrub(failure.getMessage());
     }
   }

@@ -9,6 +9,7 @@ import io.maskwatch.ingest.camera.CameraWorker;
 import io.maskwatch.ingest.camera.CaptureStatus;
 import io.maskwatch.ingest.camera.CapturedFrame;
 import io.maskwatch.ingest.camera.FrameEncoder;
+import io.maskwatch.ingest.camera.FrameTally;
 import io.maskwatch.ingest.camera.PushedFrameRejectedException;
 import io.maskwatch.ingest.camera.PushedFrames;
 import io.maskwatch.ingest.camera.source.Picture;
@@ -17,6 +18,7 @@ import io.maskwatch.ingest.config.IngestConfig;
 import io.maskwatch.ingest.domain.ImageFormat;
 import io.maskwatch.vision.image.Images;
 import io.maskwatch.vision.image.InvalidImageException;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -118,6 +120,8 @@ public class CameraIngest {
     registry.start();
 
     Clock clock = Clock.systemUTC();
+    FrameTally tally = new FrameTally();
+    registerFrameCounters(meters, tally);
     SourceFactory sources =
         new SourceFactory(
             this.config.connectTimeout(),
@@ -134,7 +138,8 @@ public class CameraIngest {
                 this.config.backoffInitial(),
                 this.config.backoffMax(),
                 () -> ThreadLocalRandom.current().nextDouble()),
-            this.config.stallTimeout());
+            this.config.stallTimeout(),
+            tally);
     Map<String, Object> group = new HashMap<>(common);
     group.put(CommonClientConfigs.CLIENT_ID_CONFIG, "ingest-fleet-" + instance);
     this.fleet =
@@ -161,6 +166,22 @@ public class CameraIngest {
     LOG.infof(
         "cameras: instance %s, group %s, pulling %s",
         instance, this.config.groupId(), this.config.enabled() ? "on" : "off");
+  }
+
+  /** {@code maskwatch_camera_frames_total{outcome}}: what became of the pulled cameras' frames. */
+  private static void registerFrameCounters(MeterRegistry meters, FrameTally tally) {
+    FunctionCounter.builder("maskwatch.camera.frames", tally, FrameTally::sentCount)
+        .description("Frames of pulled cameras, by what became of them")
+        .tag("outcome", "sent")
+        .register(meters);
+    FunctionCounter.builder("maskwatch.camera.frames", tally, FrameTally::droppedCount)
+        .description("Frames of pulled cameras, by what became of them")
+        .tag("outcome", "dropped")
+        .register(meters);
+    FunctionCounter.builder("maskwatch.camera.frames", tally, FrameTally::skippedCount)
+        .description("Frames of pulled cameras, by what became of them")
+        .tag("outcome", "skipped")
+        .register(meters);
   }
 
   private static String defaultInstance() {

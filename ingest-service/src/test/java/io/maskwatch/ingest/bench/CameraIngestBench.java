@@ -6,6 +6,7 @@ import io.maskwatch.ingest.camera.CameraSpec;
 import io.maskwatch.ingest.camera.CameraWorker;
 import io.maskwatch.ingest.camera.CaptureStatus;
 import io.maskwatch.ingest.camera.FrameEncoder;
+import io.maskwatch.ingest.camera.FrameTally;
 import io.maskwatch.ingest.camera.source.SourceFactory;
 import io.maskwatch.ingest.messaging.KafkaFrameSink;
 import io.maskwatch.testing.KafkaBrokerResource;
@@ -94,7 +95,8 @@ public final class CameraIngestBench {
             4,
             4,
             new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5), Math::random),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            new FrameTally());
     List<CameraWorker> workers = new ArrayList<>();
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {

@@ -31,7 +31,8 @@ class CameraWorkerTest {
           4,
           4,
           new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1), Math::random),
-          Duration.ofSeconds(2));
+          Duration.ofSeconds(2),
+          new FrameTally());
   private static final SourceFactory SOURCES =
       new SourceFactory(Duration.ofSeconds(2), Duration.ofSeconds(2), 8_000_000, CLOCK);
   private static final FrameEncoder ENCODER = new FrameEncoder(0.85f);
@@ -368,6 +369,8 @@ class CameraWorkerTest {
         });
     garbage.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     garbage.start();
+    long droppedBefore = SETTINGS.tally().droppedCount();
+    long sentBefore = SETTINGS.tally().sentCount();
     try {
       CollectingSink sink = new CollectingSink();
       CameraWorker worker =
@@ -392,6 +395,15 @@ class CameraWorkerTest {
       assertThat(worker.status().state()).isNotEqualTo(CaptureState.streaming);
       assertThat(worker.status().framesSent()).isZero();
       assertThat(sink.frames()).isEmpty();
+      // The replica's running totals (maskwatch_camera_frames_total) count the same drops.
+      long dropped = worker.status().framesDropped();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(SETTINGS.tally().droppedCount() - droppedBefore)
+                      .isGreaterThanOrEqualTo(dropped));
+      assertThat(SETTINGS.tally().sentCount()).isEqualTo(sentBefore);
     } finally {
       garbage.stop(0);
     }

@@ -12,6 +12,7 @@ import io.maskwatch.ingest.camera.Backoff;
 import io.maskwatch.ingest.camera.CameraSpec;
 import io.maskwatch.ingest.camera.CameraWorker;
 import io.maskwatch.ingest.camera.FrameEncoder;
+import io.maskwatch.ingest.camera.FrameTally;
 import io.maskwatch.ingest.camera.source.SourceFactory;
 import io.maskwatch.testing.KafkaBrokerResource;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -102,7 +103,8 @@ class CameraFleetTest {
             4,
             4,
             new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), Math::random),
-            Duration.ofSeconds(3));
+            Duration.ofSeconds(3),
+            new FrameTally());
     CameraFleet fleet =
         new CameraFleet(
             Map.of(

@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -130,6 +132,9 @@ class CameraCaptureTest {
                     .body("fps", greaterThan(1.0f))
                     .body("framesSent", greaterThanOrEqualTo(10))
                     .body("instance", notNullValue()));
+    // The replica's running totals for Prometheus count them too (every camera's, since start).
+    assertThat(cameraFrames("sent")).isGreaterThanOrEqualTo(10);
+    assertThat(cameraFrames("dropped")).isGreaterThanOrEqualTo(0);
     ConsumerRecord<String, byte[]> reported =
         KafkaTestSupport.awaitRecord(
             companion,
@@ -184,5 +189,19 @@ class CameraCaptureTest {
             });
     given().get("/api/cameras/" + id + "/status").then().body("state", equalTo("streaming"));
     given().delete("/api/cameras/" + id).then().statusCode(204);
+  }
+
+  private static double cameraFrames(String outcome) {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    Matcher m =
+        Pattern.compile(
+                "(?m)^maskwatch_camera_frames_total\\{[^}]*outcome=\""
+                    + outcome
+                    + "\"[^}]*\\} ([0-9.eE+-]+)$")
+            .matcher(metrics);
+    assertThat(m.find())
+        .as("maskwatch_camera_frames_total{outcome=%s} in /q/metrics", outcome)
+        .isTrue();
+    return Double.parseDouble(m.group(1));
   }
 }
