@@ -47,12 +47,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -504,7 +507,7 @@ class FaultTest {
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(11 * 1024 * 1024));
     List<String> frames = new ArrayList<>();
     try (KafkaProducer<String, Frame> producer = new KafkaProducer<>(props)) {
-      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      List<Future<?>> sent = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         Photo photo = photos.get(i % photos.size());
         String frameId = run + "-frame-" + i;
@@ -526,7 +529,7 @@ class FaultTest {
         frames.add(frameId);
       }
       for (var future : sent) {
-        future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        future.get(30, TimeUnit.SECONDS);
       }
     } catch (Exception e) {
       throw new AssertionError("publishing the backlog: " + e, e);
@@ -537,7 +540,7 @@ class FaultTest {
   private void registerCamera(String id, String url, int fps) throws Exception {
     String body =
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "{\"id\":\"%s\",\"name\":\"fault test\",\"site\":\"faults\",\"url\":\"%s\","
                 + "\"sampleFps\":%d,\"enabled\":true}",
             id,

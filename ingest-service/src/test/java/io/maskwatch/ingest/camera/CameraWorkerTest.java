@@ -3,18 +3,31 @@ package io.maskwatch.ingest.camera;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.maskwatch.ingest.CameraServer;
 import io.maskwatch.ingest.TestImages;
 import io.maskwatch.ingest.TestVideos;
 import io.maskwatch.ingest.camera.source.FfmpegSource;
 import io.maskwatch.ingest.camera.source.SourceFactory;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,7 +155,7 @@ class CameraWorkerTest {
     assertThat(rate(frames)).isBetween(1.5, 3.5);
     // 768x576 fits 1280x720: the camera's JPEG is published as served.
     assertThat(TestVideos.jpegFrames("vtest.avi", 20))
-        .anyMatch(f -> java.util.Arrays.equals(f, frames.get(0).jpeg()));
+        .anyMatch(f -> Arrays.equals(f, frames.get(0).jpeg()));
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(refused.status().lastError()).contains("401"));
@@ -286,9 +299,8 @@ class CameraWorkerTest {
   @Test
   void aCameraThatNeverAnswersIsReportedAsStalledAndRetried() throws Exception {
     // Accepts connections and never says a word: no status line, no headers, no picture.
-    try (java.net.ServerSocket silent =
-        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> held = new CopyOnWriteArrayList<>();
       Thread acceptor =
           new Thread(
               () -> {
@@ -296,7 +308,7 @@ class CameraWorkerTest {
                   while (true) {
                     held.add(silent.accept());
                   }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                   // closed
                 }
               });
@@ -320,7 +332,7 @@ class CameraWorkerTest {
               });
       assertThat(worker.status().framesSent()).isZero();
       assertThat(sink.frames()).isEmpty();
-      for (java.net.Socket socket : held) {
+      for (Socket socket : held) {
         socket.close();
       }
     }
@@ -329,12 +341,10 @@ class CameraWorkerTest {
   @Test
   void aStreamOfGarbageIsCountedAsDroppedAndNothingIsSent() throws Exception {
     // An MJPEG stream whose parts are random bytes declared as JPEG.
-    com.sun.net.httpserver.HttpServer garbage =
-        com.sun.net.httpserver.HttpServer.create(
-            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 10);
-    java.util.Random random = new java.util.Random(10);
-    java.util.concurrent.atomic.AtomicInteger connections =
-        new java.util.concurrent.atomic.AtomicInteger();
+    HttpServer garbage =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+    Random random = new Random(10);
+    AtomicInteger connections = new AtomicInteger();
     garbage.createContext(
         "/stream.mjpg",
         exchange -> {
@@ -343,7 +353,7 @@ class CameraWorkerTest {
               .getResponseHeaders()
               .set("Content-Type", "multipart/x-mixed-replace; boundary=" + CameraServer.BOUNDARY);
           exchange.sendResponseHeaders(200, 0);
-          try (java.io.OutputStream out = exchange.getResponseBody()) {
+          try (OutputStream out = exchange.getResponseBody()) {
             while (true) {
               byte[] part = new byte[20_000];
               synchronized (random) {
@@ -355,19 +365,19 @@ class CameraWorkerTest {
                           + "\r\nContent-Type: image/jpeg\r\nContent-Length: "
                           + part.length
                           + "\r\n\r\n")
-                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                      .getBytes(StandardCharsets.US_ASCII));
               out.write(part);
-              out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
               out.flush();
               Thread.sleep(100);
             }
-          } catch (java.io.IOException | InterruptedException e) {
+          } catch (IOException | InterruptedException e) {
             // the camera went away
           } finally {
             exchange.close();
           }
         });
-    garbage.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    garbage.setExecutor(Executors.newCachedThreadPool());
     garbage.start();
     long droppedBefore = SETTINGS.tally().droppedCount();
     long sentBefore = SETTINGS.tally().sentCount();
