@@ -166,6 +166,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-synthesis", description = "Do not draw synthetic masks on unmasked faces.")
   private boolean noSynthesis;
 
+  @Option(
+      names = "--under-nose-share",
+      defaultValue = "0.5",
+      description =
+          "Share of the synthetic incorrectly-worn masks drawn under the nose (the rest sit on the"
+              + " chin), 0..1. Default ${DEFAULT-VALUE}.")
+  private double underNoseShare;
+
   @Option(names = "--cache-dir", description = "Default ~/.cache/maskwatch.")
   private Path cacheDir;
 
@@ -218,7 +226,10 @@ public final class TrainCommand implements Callable<Integer> {
     Path yunet = landmarksModel != null ? landmarksModel : defaultLandmarksModel();
     LandmarkCache landmarks = null;
     if (!noSynthesis && Files.isRegularFile(yunet)) {
-      synthesis = SynthesisConfig.defaults();
+      SynthesisConfig defaults = SynthesisConfig.defaults();
+      synthesis =
+          new SynthesisConfig(
+              defaults.correctPerEpoch(), defaults.incorrectTarget(), underNoseShare);
       landmarks = new LandmarkCache(cache.resolve("landmarks"), yunet, 250);
       console.println("synthetic masks: drawn at YuNet landmarks from " + yunet);
     } else if (!noSynthesis) {
@@ -258,6 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
             "testFraction", testFraction,
             "holdOutSources", holdOutSources,
             "syntheticMasks", landmarks != null,
+            "underNoseShare", synthesis.underNoseShare(),
             "augmentation", augment);
     new TrainingRun(console)
         .run(
