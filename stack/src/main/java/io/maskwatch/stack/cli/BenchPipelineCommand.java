@@ -94,6 +94,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
   private String replicas;
 
   @Option(
+      names = "--core-per-instance",
+      paramLabel = "SERVICE[,...]",
+      description =
+          "Confine every instance of these services to one CPU core of its own (taskset), as a"
+              + " CPU limit of one core per pod would on Kubernetes; e.g. face")
+  private String corePerInstance;
+
+  @Option(
       names = "--plot",
       description = "PNG of latency against load (default: pipeline-latency.png in the run dir).")
   private Path plot;
@@ -142,7 +150,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 Optional.empty(),
                 UpCommand.kafkaClasspath(home),
                 Duration.ofMinutes(3))
-            .withReplicas(StackOptions.parseReplicas(replicas));
+            .withReplicas(StackOptions.parseReplicas(replicas))
+            .withCorePerInstance(StackOptions.parseServices(corePerInstance));
     System.out.println("starting a system (logs in " + options.logDir() + ")");
     try (LocalStack stack = LocalStack.start(options, line -> System.out.println("  " + line))) {
       return sweep(

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -120,7 +121,14 @@ public final class LocalStack implements AutoCloseable {
       for (int i = 0; i < options.replicas(service); i++) {
         String name = i == 0 ? service.module() : service.module() + "-" + (i + 1);
         int port = options.port(service, i);
-        progress.accept("starting " + name + " on port " + port + " ...");
+        OptionalInt core = options.core(service, i, Runtime.getRuntime().availableProcessors());
+        progress.accept(
+            "starting "
+                + name
+                + " on port "
+                + port
+                + (core.isPresent() ? " on CPU core " + core.getAsInt() + " only" : "")
+                + " ...");
         instances.add(
             ServiceProcess.start(
                 service,
@@ -131,7 +139,8 @@ public final class LocalStack implements AutoCloseable {
                 port,
                 props,
                 env,
-                options.logDir()));
+                options.logDir(),
+                core));
       }
     }
     for (ServiceProcess process : allInstances()) {
@@ -183,7 +192,8 @@ public final class LocalStack implements AutoCloseable {
             instance.port(),
             serviceProperties.get(instance.service()),
             serviceEnv.get(instance.service()),
-            options.logDir());
+            options.logDir(),
+            instance.core());
     instances.set(index, again);
     again.awaitReady(options.startTimeout());
     progress.accept(again.name() + " ready again at " + again.baseUrl());

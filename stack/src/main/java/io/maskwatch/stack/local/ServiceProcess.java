@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** One Quarkus service run from its {@code target/quarkus-app} as a child process. */
 public final class ServiceProcess implements AutoCloseable {
@@ -23,8 +24,11 @@ public final class ServiceProcess implements AutoCloseable {
   private final String name;
   private final int port;
   private final ManagedProcess process;
+  private final OptionalInt core;
 
-  private ServiceProcess(Service service, String name, int port, ManagedProcess process) {
+  private ServiceProcess(
+      Service service, String name, int port, ManagedProcess process, OptionalInt core) {
+    this.core = core;
     this.service = service;
     this.name = name;
     this.port = port;
@@ -49,10 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
         service, service.module(), repoRoot, javaBin, jvmOptions, port, properties, env, logDir);
   }
 
-  /**
-   * Starts one instance of {@code service}; {@code name} names its process and log ({@code
-   * face-service}, {@code face-service-2}, ...).
-   */
+  /** Starts one instance named {@code name}, on all CPU cores. */
   public static ServiceProcess start(
       Service service,
       String name,
@@ -63,6 +64,37 @@ public final class ServiceProcess implements AutoCloseable {
       Map<String, String> properties,
       Map<String, String> env,
       Path logDir) {
+    return start(
+        service,
+        name,
+        repoRoot,
+        javaBin,
+        jvmOptions,
+        port,
+        properties,
+        env,
+        logDir,
+        OptionalInt.empty());
+  }
+
+  /**
+   * Starts one instance of {@code service}; {@code name} names its process and log ({@code
+   * face-service}, {@code face-service-2}, ...).
+   *
+   * @param core the one CPU core the process is confined to ({@code taskset -c}, and the JVM told
+   *     it has one processor), or empty for all of them
+   */
+  public static ServiceProcess start(
+      Service service,
+      String name,
+      Path repoRoot,
+      String javaBin,
+      List<String> jvmOptions,
+      int port,
+      Map<String, String> properties,
+      Map<String, String> env,
+      Path logDir,
+      OptionalInt core) {
     Path jar = runnerJar(repoRoot, service);
     if (!Files.isRegularFile(jar)) {
       throw new StackException(
@@ -76,14 +108,25 @@ public final class ServiceProcess implements AutoCloseable {
           "port " + port + " for " + name + " is taken: is `./maskwatch up` already running?");
     }
     List<String> command = new ArrayList<>();
+    if (core.isPresent()) {
+      command.addAll(List.of("taskset", "-c", Integer.toString(core.getAsInt())));
+    }
     command.add(javaBin);
     command.addAll(jvmOptions);
+    if (core.isPresent()) {
+      command.add("-XX:ActiveProcessorCount=1");
+    }
     command.add("-Dquarkus.http.port=" + port);
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", jar.toString()));
     ManagedProcess process =
         ManagedProcess.start(name, command, env, repoRoot, logDir.resolve(name + ".log"));
-    return new ServiceProcess(service, name, port, process);
+    return new ServiceProcess(service, name, port, process, core);
+  }
+
+  /** The CPU core it is confined to, if any. */
+  public OptionalInt core() {
+    return core;
   }
 
   public Service service() {

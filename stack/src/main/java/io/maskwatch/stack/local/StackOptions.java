@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * How to run the local stack.
@@ -21,6 +24,9 @@ import java.util.Optional;
  * @param yunetModel the YuNet ONNX file face-service detects with; Haar when empty
  * @param replicas instances per service (1 when absent): the extra ones run beside the first on
  *     their own HTTP ports, in the same consumer groups, so Kafka shares the partitions among them
+ * @param corePerInstance services whose every instance is confined to one CPU core of its own
+ *     (round robin over the cores; {@code taskset}), as a CPU limit of one core per pod would on
+ *     Kubernetes
  */
 public record StackOptions(
     Path repoRoot,
@@ -34,7 +40,8 @@ public record StackOptions(
     List<String> serviceJvmOptions,
     Duration startTimeout,
     Optional<Path> yunetModel,
-    Map<Service, Integer> replicas) {
+    Map<Service, Integer> replicas,
+    Set<Service> corePerInstance) {
 
   public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
       List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -46,6 +53,7 @@ public record StackOptions(
     servicePorts = Map.copyOf(servicePorts);
     serviceJvmOptions = List.copyOf(serviceJvmOptions);
     replicas = Map.copyOf(replicas);
+    corePerInstance = Set.copyOf(corePerInstance);
     for (Service service : Service.values()) {
       if (!servicePorts.containsKey(service)) {
         throw new IllegalArgumentException("no port for " + service.module());
@@ -90,7 +98,8 @@ public record StackOptions(
         serviceJvmOptions,
         startTimeout,
         yunetModel,
-        Map.of());
+        Map.of(),
+        Set.of());
   }
 
   /** The same with {@code replicas} instances per service (absent: 1). */
@@ -107,7 +116,46 @@ public record StackOptions(
         serviceJvmOptions,
         startTimeout,
         yunetModel,
-        replicas);
+        replicas,
+        corePerInstance);
+  }
+
+  /** The same with every instance of {@code services} confined to one CPU core of its own. */
+  public StackOptions withCorePerInstance(Set<Service> services) {
+    return new StackOptions(
+        repoRoot,
+        dataDir,
+        logDir,
+        kafkaPort,
+        postgresPort,
+        servicePorts,
+        externalKafka,
+        kafkaClasspath,
+        serviceJvmOptions,
+        startTimeout,
+        yunetModel,
+        replicas,
+        services);
+  }
+
+  /**
+   * The CPU core instance {@code index} (0 = the first) of a service is confined to, or empty when
+   * it may use all: round robin over {@code cores}, so two instances on two cores get one each.
+   */
+  public OptionalInt core(Service service, int index, int cores) {
+    return corePerInstance.contains(service) ? OptionalInt.of(index % cores) : OptionalInt.empty();
+  }
+
+  /** Parses {@code face,mask}: service names as {@link #parseReplicas} takes them. */
+  public static Set<Service> parseServices(String spec) {
+    Set<Service> services = EnumSet.noneOf(Service.class);
+    if (spec == null || spec.isBlank()) {
+      return services;
+    }
+    for (String part : spec.split(",")) {
+      services.add(Service.named(part.trim()));
+    }
+    return services;
   }
 
   public int replicas(Service service) {

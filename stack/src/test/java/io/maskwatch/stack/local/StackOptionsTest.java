@@ -81,4 +81,22 @@ class StackOptionsTest {
     assertThat(Service.named("alert-service")).isEqualTo(Service.ALERT);
     assertThat(Service.named("MASK")).isEqualTo(Service.MASK);
   }
+
+  @Test
+  void corePerInstanceGivesEachInstanceOfTheNamedServicesACoreOfItsOwnRoundRobin() {
+    StackOptions options =
+        fixedPorts()
+            .withReplicas(Map.of(Service.FACE, 3))
+            .withCorePerInstance(StackOptions.parseServices("face-service"));
+
+    assertThat(options.core(Service.FACE, 0, 2)).hasValue(0);
+    assertThat(options.core(Service.FACE, 1, 2)).hasValue(1);
+    assertThat(options.core(Service.FACE, 2, 2)).hasValue(0);
+    assertThat(options.core(Service.MASK, 0, 2)).isEmpty();
+    assertThat(StackOptions.parseServices("face,mask"))
+        .containsExactlyInAnyOrder(Service.FACE, Service.MASK);
+    assertThat(StackOptions.parseServices(" ")).isEmpty();
+    assertThatThrownBy(() -> StackOptions.parseServices("gpu"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
