@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.IntPredicate;
@@ -124,7 +125,8 @@ class MaskServiceCrashTest {
             home.resolve("target/tf-native").toString(),
             "TF_CPP_MIN_LOG_LEVEL",
             "2"),
-        logs);
+        logs,
+        OptionalInt.empty());
   }
 
   /** Reads verdicts until {@code done} holds for the number of distinct frames seen. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,8 @@ class MaskServiceStartupTest {
                 "ai.djl.offline",
                 "true"),
             Map.of("TENSORFLOW_LIBRARY_PATH", home.resolve("target/tf-native").toString()),
-            runDir)) {
+            runDir,
+            OptionalInt.empty())) {
       assertThatThrownBy(() -> mask.awaitReady(Duration.ofMinutes(3)))
           .isInstanceOf(StackException.class)
           .hasMessageContaining("exited while starting");

@@ -13,6 +13,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,6 @@ public class StoreAvailability {
   private boolean down;
   private long retries;
   private long finishedOutageNanos;
-  private String firstReason;
   private volatile boolean stopping;
 
   public StoreAvailability(AlertConfig config, MeterRegistry registry) {
@@ -78,7 +78,7 @@ public class StoreAvailability {
    * failed.
    */
   public static boolean unavailable(Throwable failure) {
-    return unavailable(failure, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+    return unavailable(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
   }
 
   private static boolean unavailable(Throwable failure, Set<Throwable> seen) {
@@ -183,7 +183,6 @@ public class StoreAvailability {
         down = true;
         outageStartedNanos = System.nanoTime();
         retries = 0;
-        firstReason = rootMessage(failure);
         started = true;
       }
     }
@@ -192,7 +191,7 @@ public class StoreAvailability {
       LOG.warnf(
           "database unavailable (%s): verdicts wait unacknowledged and are retried every %.1f s at"
               + " most, nothing is dead-lettered; readiness is DOWN until it answers",
-          firstReason, max.toMillis() / 1000.0);
+          rootMessage(failure), max.toMillis() / 1000.0);
     }
   }
 

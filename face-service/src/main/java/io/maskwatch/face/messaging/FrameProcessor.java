@@ -80,11 +80,13 @@ public class FrameProcessor {
    */
   private List<PausableChannel> frameChannels() {
     List<PausableChannel> copies = new ArrayList<>();
-    for (int i = 1; channels.getPausable(Topics.FRAMES + "$" + i) != null; i++) {
-      copies.add(channels.getPausable(Topics.FRAMES + "$" + i));
+    PausableChannel copy;
+    for (int i = 1; (copy = channels.getPausable(Topics.FRAMES + "$" + i)) != null; i++) {
+      copies.add(copy);
     }
-    if (copies.isEmpty() && channels.getPausable(Topics.FRAMES) != null) {
-      copies.add(channels.getPausable(Topics.FRAMES));
+    PausableChannel single = channels.getPausable(Topics.FRAMES);
+    if (copies.isEmpty() && single != null) {
+      copies.add(single);
     }
     return copies;
   }

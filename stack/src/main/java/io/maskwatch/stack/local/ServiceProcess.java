@@ -50,23 +50,8 @@ public final class ServiceProcess implements AutoCloseable {
       Map<String, String> env,
       Path logDir) {
     return start(
-        service, service.module(), repoRoot, javaBin, jvmOptions, port, properties, env, logDir);
-  }
-
-  /** Starts one instance named {@code name}, on all CPU cores. */
-  public static ServiceProcess start(
-      Service service,
-      String name,
-      Path repoRoot,
-      String javaBin,
-      List<String> jvmOptions,
-      int port,
-      Map<String, String> properties,
-      Map<String, String> env,
-      Path logDir) {
-    return start(
         service,
-        name,
+        service.module(),
         repoRoot,
         javaBin,
         jvmOptions,

@@ -104,6 +104,15 @@ public record StackOptions(
 
   /** The same with {@code replicas} instances per service (absent: 1). */
   public StackOptions withReplicas(Map<Service, Integer> replicas) {
+    return with(replicas, corePerInstance);
+  }
+
+  /** The same with every instance of {@code services} confined to one CPU core of its own. */
+  public StackOptions withCorePerInstance(Set<Service> services) {
+    return with(replicas, services);
+  }
+
+  private StackOptions with(Map<Service, Integer> replicas, Set<Service> corePerInstance) {
     return new StackOptions(
         repoRoot,
         dataDir,
@@ -118,24 +127,6 @@ public record StackOptions(
         yunetModel,
         replicas,
         corePerInstance);
-  }
-
-  /** The same with every instance of {@code services} confined to one CPU core of its own. */
-  public StackOptions withCorePerInstance(Set<Service> services) {
-    return new StackOptions(
-        repoRoot,
-        dataDir,
-        logDir,
-        kafkaPort,
-        postgresPort,
-        servicePorts,
-        externalKafka,
-        kafkaClasspath,
-        serviceJvmOptions,
-        startTimeout,
-        yunetModel,
-        replicas,
-        services);
   }
 
   /**
