@@ -27,6 +27,9 @@ class DockerfileTest {
     int port = ServiceConfig.load(root, module).httpPort();
 
     assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre\n");
+    // The vision library decodes JPEGs with libjpeg-turbo's TurboJPEG where it is installed.
+    assertThat(dockerfile)
+        .containsPattern("apt-get install -y --no-install-recommends [^\\n]*libturbojpeg ");
     assertThat(dockerfile)
         .containsPattern("(?m)^USER 1001$")
         .doesNotContainPattern("(?m)^USER (0|root)$");

@@ -77,13 +77,15 @@ public class FaceFinder {
       why = choice.why();
       built = DetectorFactory.create(config, name);
       LOG.infof(
-          "face detector %s in use (%s): %s; crops %d px, margin %.2f, JPEG quality %d",
+          "face detector %s in use (%s): %s; crops %d px, margin %.2f, JPEG quality %d;"
+              + " frames decoded by %s",
           name,
           choice.why(),
           DetectorFactory.describe(config, name),
           config.cropSize(),
           config.cropMargin(),
-          config.jpegQuality());
+          config.jpegQuality(),
+          Images.jpegDecoder());
     } catch (DetectorUnavailableException e) {
       reason = e.getMessage();
       LOG.errorf("face detector %s unavailable, no frame will be consumed: %s", name, reason);

@@ -6,7 +6,13 @@ package io.maskwatch.vision.image;
  * refuse a truncated file or a decompression bomb instead of handing OpenCV bytes that decode into
  * a half-grey picture or gigabytes of pixels.
  */
-record ImageHeader(String format, int width, int height) {
+record ImageHeader(String format, int width, int height, int orientation) {
+
+  /** EXIF orientation 1: the pixels are stored upright (also: no EXIF at all, and every PNG). */
+  static final int UPRIGHT = 1;
+
+  /** An EXIF block whose orientation could not be read: let a decoder that reads EXIF decide. */
+  static final int UNKNOWN_ORIENTATION = 0;
 
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
@@ -36,6 +42,7 @@ record ImageHeader(String format, int width, int height) {
     int pos = 2;
     int width = -1;
     int height = -1;
+    int orientation = UPRIGHT;
     while (true) {
       if (pos + 1 >= n) {
         throw truncated("JPEG", "ends inside its headers");
@@ -64,6 +71,9 @@ record ImageHeader(String format, int width, int height) {
         throw new InvalidImageException(
             "corrupt JPEG: segment at byte " + pos + " has length " + length);
       }
+      if (marker == 0xE1 && orientation == UPRIGHT) {
+        orientation = exifOrientation(b, pos + 4, Math.min(n, pos + 2 + length));
+      }
       if (isStartOfFrame(marker)) {
         if (pos + 8 >= n) {
           throw truncated("JPEG", "ends inside its frame header");
@@ -79,10 +89,66 @@ record ImageHeader(String format, int width, int height) {
         if (!hasEndOfImageAfter(b, pos + 2 + length)) {
           throw truncated("JPEG", "ends before its end-of-image marker");
         }
-        return new ImageHeader("JPEG", width, height);
+        return new ImageHeader("JPEG", width, height, orientation);
       }
       pos += 2 + length;
     }
+  }
+
+  /**
+   * The orientation tag (0x0112) of IFD0 in an APP1 segment's payload {@code [from, to)}: {@link
+   * #UPRIGHT} when the segment is not EXIF or has no such tag, {@link #UNKNOWN_ORIENTATION} when
+   * the EXIF block is malformed.
+   */
+  static int exifOrientation(byte[] b, int from, int to) {
+    byte[] exif = {'E', 'x', 'i', 'f', 0, 0};
+    if (to - from < exif.length + 8) {
+      return UPRIGHT;
+    }
+    for (int i = 0; i < exif.length; i++) {
+      if (b[from + i] != exif[i]) {
+        return UPRIGHT;
+      }
+    }
+    int tiff = from + exif.length;
+    boolean little;
+    if (b[tiff] == 'I' && b[tiff + 1] == 'I') {
+      little = true;
+    } else if (b[tiff] == 'M' && b[tiff + 1] == 'M') {
+      little = false;
+    } else {
+      return UNKNOWN_ORIENTATION;
+    }
+    long ifd = tiff + (readUint32(b, tiff + 4, little));
+    if (ifd + 2 > to) {
+      return UNKNOWN_ORIENTATION;
+    }
+    int entries = readUint16(b, (int) ifd, little);
+    for (int i = 0; i < entries; i++) {
+      long entry = ifd + 2 + 12L * i;
+      if (entry + 12 > to) {
+        return UNKNOWN_ORIENTATION;
+      }
+      int at = (int) entry;
+      if (readUint16(b, at, little) == 0x0112) {
+        int value = readUint16(b, at + 8, little);
+        return value >= 1 && value <= 8 ? value : UNKNOWN_ORIENTATION;
+      }
+    }
+    return UPRIGHT;
+  }
+
+  private static int readUint16(byte[] b, int at, boolean little) {
+    return little ? (b[at] & 0xFF) | ((b[at + 1] & 0xFF) << 8) : readUint16(b, at);
+  }
+
+  private static long readUint32(byte[] b, int at, boolean little) {
+    long value = 0;
+    for (int i = 0; i < 4; i++) {
+      int shift = little ? 8 * i : 8 * (3 - i);
+      value |= (long) (b[at + i] & 0xFF) << shift;
+    }
+    return value;
   }
 
   private static boolean isStartOfFrame(int marker) {
@@ -117,7 +183,7 @@ record ImageHeader(String format, int width, int height) {
       int p = (int) pos;
       long length = readInt32(b, p) & 0xFFFFFFFFL;
       if (chunkTypeIs(b, p + 4, "IEND")) {
-        return new ImageHeader("PNG", width, height);
+        return new ImageHeader("PNG", width, height, UPRIGHT);
       }
       pos += 12 + length;
     }
