@@ -3,12 +3,9 @@ package io.maskwatch.vision.image;
 import io.maskwatch.vision.OpenCvLoader;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.core.Rect;
 import org.opencv.core.Rect2d;
 import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -48,21 +45,14 @@ public final class FaceCrops {
     }
     Mat face = crop(image, box, margin, true);
     Mat resized = new Mat();
-    MatOfByte jpeg = new MatOfByte();
-    MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, jpegQuality);
     try {
       int interpolation =
           face.cols() >= size && face.rows() >= size ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
       Imgproc.resize(face, resized, new Size(size, size), 0, 0, interpolation);
-      if (!Imgcodecs.imencode(".jpg", resized, jpeg, params)) {
-        throw new IllegalStateException("OpenCV could not JPEG-encode a " + size + " px face crop");
-      }
-      return jpeg.toArray();
+      return Images.encodeJpeg(resized, jpegQuality);
     } finally {
       face.release();
       resized.release();
-      jpeg.release();
-      params.release();
     }
   }
 

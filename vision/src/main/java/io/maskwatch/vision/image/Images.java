@@ -8,8 +8,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +92,41 @@ public final class Images {
       return image;
     } finally {
       encoded.release();
+    }
+  }
+
+  /**
+   * JPEG-encodes an image as OpenCV's {@code imencode(".jpg")} would (4:2:0, accurate DCT): a BGR
+   * {@code CV_8UC3} one through libjpeg-turbo when JPEGs are decoded by it (~3x faster), anything
+   * else through OpenCV.
+   *
+   * @throws IllegalArgumentException for an empty image or a quality outside 1..100
+   */
+  public static byte[] encodeJpeg(Mat image, int quality) {
+    if (image == null || image.empty()) {
+      throw new IllegalArgumentException("cannot JPEG-encode an empty image");
+    }
+    if (quality < 1 || quality > 100) {
+      throw new IllegalArgumentException("JPEG quality must be within 1..100, got " + quality);
+    }
+    OpenCvLoader.ensureLoaded();
+    if (Decoder.TURBO.isPresent() && image.type() == CvType.CV_8UC3 && image.isContinuous()) {
+      byte[] jpeg = Decoder.TURBO.get().encodeBgr(image, quality);
+      if (jpeg != null) {
+        return jpeg;
+      }
+    }
+    MatOfByte out = new MatOfByte();
+    MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality);
+    try {
+      if (!Imgcodecs.imencode(".jpg", image, out, params)) {
+        throw new IllegalStateException(
+            "OpenCV could not JPEG-encode a " + image.cols() + "x" + image.rows() + " image");
+      }
+      return out.toArray();
+    } finally {
+      out.release();
+      params.release();
     }
   }
 

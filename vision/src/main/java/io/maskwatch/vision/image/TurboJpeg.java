@@ -4,6 +4,8 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
 import java.util.Optional;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -24,6 +26,8 @@ final class TurboJpeg {
 
   private static final int PIXEL_FORMAT_BGR = 1; // TJPF_BGR
   private static final int ERROR_WARNING = 0; // TJERR_WARNING: the image was decoded
+  private static final int SUBSAMPLING_420 = 2; // TJSAMP_420, OpenCV's default for colour
+  private static final int FLAG_ACCURATE_DCT = 4096; // TJFLAG_ACCURATEDCT, as libjpeg's default
 
   /** The outcome of one decode: the image, or why libjpeg-turbo refused it. */
   record Result(Mat image, String error) {
@@ -70,6 +74,23 @@ final class TurboJpeg {
     static native String tjGetErrorStr2(Pointer handle);
 
     static native int tjDestroy(Pointer handle);
+
+    static native Pointer tjInitCompress();
+
+    static native int tjCompress2(
+        Pointer handle,
+        Pointer source,
+        int width,
+        int pitch,
+        int height,
+        int pixelFormat,
+        PointerByReference jpeg,
+        NativeLongByReference jpegSize,
+        int subsampling,
+        int quality,
+        int flags);
+
+    static native void tjFree(Pointer buffer);
   }
 
   private TurboJpeg() {}
@@ -82,6 +103,45 @@ final class TurboJpeg {
   /** Why {@link #load()} is empty (the loader's message), or null when it is not. */
   static String unavailableReason() {
     return Holder.UNAVAILABLE_REASON;
+  }
+
+  /**
+   * Encodes a continuous BGR {@code CV_8UC3} Mat as OpenCV's {@code imencode(".jpg")} does with its
+   * defaults (4:2:0 chroma, accurate integer DCT, standard Huffman tables).
+   *
+   * @return the JPEG, or null when libjpeg-turbo refused (the caller falls back to OpenCV)
+   */
+  byte[] encodeBgr(Mat image, int quality) {
+    Pointer handle = Api.tjInitCompress();
+    if (handle == null) {
+      return null;
+    }
+    PointerByReference jpeg = new PointerByReference();
+    NativeLongByReference size = new NativeLongByReference();
+    try {
+      int status =
+          Api.tjCompress2(
+              handle,
+              new Pointer(image.dataAddr()),
+              image.cols(),
+              image.cols() * 3,
+              image.rows(),
+              PIXEL_FORMAT_BGR,
+              jpeg,
+              size,
+              SUBSAMPLING_420,
+              quality,
+              FLAG_ACCURATE_DCT);
+      if (status != 0 || jpeg.getValue() == null) {
+        return null;
+      }
+      return jpeg.getValue().getByteArray(0, (int) size.getValue().longValue());
+    } finally {
+      if (jpeg.getValue() != null) {
+        Api.tjFree(jpeg.getValue());
+      }
+      Api.tjDestroy(handle);
+    }
   }
 
   /**

@@ -139,6 +139,31 @@ class TurboJpegTest {
         .hasMessage("frame 7: corrupt JPEG: OpenCV could not decode it");
   }
 
+  @Test
+  void encodingGivesTheBytesOpenCvWould() throws IOException {
+    List<Mat> images = new ArrayList<>();
+    images.add(ImagesTest.pattern(128, 128));
+    images.add(ImagesTest.pattern(37, 23));
+    for (Path file : SharedData.spread(SharedData.kaggleScenes().resolve("images"), 5)) {
+      images.add(Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_COLOR));
+    }
+    for (Mat image : images) {
+      for (int quality : new int[] {50, 90, 100}) {
+        byte[] reference = encode(image, Imgcodecs.IMWRITE_JPEG_QUALITY, quality);
+        byte[] fast = TurboJpeg.load().orElseThrow().encodeBgr(image, quality);
+        assertThat(fast).as("%s at quality %d", image.size(), quality).isEqualTo(reference);
+        assertThat(Images.encodeJpeg(image, quality)).isEqualTo(reference);
+      }
+    }
+    Mat grey = new Mat(12, 9, CvType.CV_8UC1, new Scalar(33));
+    assertThat(Images.encodeJpeg(grey, 90))
+        .isEqualTo(encode(grey, Imgcodecs.IMWRITE_JPEG_QUALITY, 90));
+    assertThatThrownBy(() -> Images.encodeJpeg(new Mat(), 90))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Images.encodeJpeg(grey, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static byte[] encode(Mat image, int flag, int value) {
     MatOfByte out = new MatOfByte();
     assertThat(Imgcodecs.imencode(".jpg", image, out, new MatOfInt(flag, value))).isTrue();
