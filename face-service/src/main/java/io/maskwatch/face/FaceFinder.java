@@ -5,6 +5,7 @@ import io.maskwatch.face.domain.DetectionFilter;
 import io.maskwatch.face.domain.FaceCropper;
 import io.maskwatch.face.domain.FoundFace;
 import io.maskwatch.face.domain.FrameFaces;
+import io.maskwatch.vision.OpenCvLoader;
 import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.detect.DetectorUnavailableException;
 import io.maskwatch.vision.detect.FaceDetector;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
+import org.opencv.core.Core;
 import org.opencv.core.Mat;
 
 /**
@@ -67,6 +69,15 @@ public class FaceFinder {
     this.cropper = new FaceCropper(config.cropMargin(), config.cropSize(), config.jpegQuality());
     this.maxPixels = config.maxPixels();
     this.cameraFilters = cameraFilters(config);
+    if (config.opencvThreads() < 0) {
+      throw new IllegalArgumentException(
+          "maskwatch.face.opencv-threads must be 0 (OpenCV's choice) or more, got "
+              + config.opencvThreads());
+    }
+    if (config.opencvThreads() > 0) {
+      OpenCvLoader.ensureLoaded();
+      Core.setNumThreads(config.opencvThreads());
+    }
     String name = config.detector().strip();
     FaceDetector built = null;
     String reason = null;
@@ -78,14 +89,15 @@ public class FaceFinder {
       built = DetectorFactory.create(config, name);
       LOG.infof(
           "face detector %s in use (%s): %s; crops %d px, margin %.2f, JPEG quality %d;"
-              + " frames decoded by %s",
+              + " frames decoded by %s; OpenCV threads %d",
           name,
           choice.why(),
           DetectorFactory.describe(config, name),
           config.cropSize(),
           config.cropMargin(),
           config.jpegQuality(),
-          Images.jpegDecoder());
+          Images.jpegDecoder(),
+          Core.getNumThreads());
     } catch (DetectorUnavailableException e) {
       reason = e.getMessage();
       LOG.errorf("face detector %s unavailable, no frame will be consumed: %s", name, reason);

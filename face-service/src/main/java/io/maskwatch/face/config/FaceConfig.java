@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** face-service settings; every key is listed with its default in the module README. */
 @ConfigMapping(prefix = "maskwatch.face")
@@ -38,6 +39,20 @@ public interface FaceConfig {
   /** JPEG quality of the crops, 1..100. */
   @WithDefault("90")
   int jpegQuality();
+
+  /**
+   * Threads that search frames side by side, each with a detector of its own (frames with the same
+   * Kafka key, a camera's, one after another); absent: one per core available to the service.
+   */
+  OptionalInt workers();
+
+  /**
+   * Threads of OpenCV's own pool, which YuNet and Haar split one frame over: 1 (default) runs each
+   * detection on its worker alone, so that the workers, one per core, are the parallelism; 0 lets
+   * OpenCV choose (one per core).
+   */
+  @WithDefault("1")
+  int opencvThreads();
 
   /** Largest frame (width x height) decoded; larger ones go to dead-letters. */
   @WithDefault("40000000")
