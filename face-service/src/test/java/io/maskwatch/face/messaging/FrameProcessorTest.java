@@ -12,6 +12,7 @@ import io.maskwatch.events.Frame;
 import io.maskwatch.events.FrameRef;
 import io.maskwatch.events.FrameSource;
 import io.maskwatch.events.Topics;
+import io.maskwatch.face.testing.CameraStreams;
 import io.maskwatch.face.testing.Frames;
 import io.maskwatch.testing.KafkaBrokerResource;
 import io.maskwatch.vision.detect.Box;
@@ -27,8 +28,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -192,17 +191,18 @@ class FrameProcessorTest {
   @Test
   void metricsCountFramesAndFacesAndTimeEachStage() {
     String camera = camera();
-    double framesBefore = metric("maskwatch_frames_processed_total");
-    double facesBefore = metric("maskwatch_faces_detected_total");
+    double framesBefore = CameraStreams.metric("maskwatch_frames_processed_total");
+    double facesBefore = CameraStreams.metric("maskwatch_faces_detected_total");
 
     send(camera, Frames.encode(Frames.frame("f-" + camera, camera, Scenes.scene(502).bytes())));
     Faces faces = Frames.decode(EventCodec.FACES, awaitOne(Topics.FACES, camera).value());
 
     assertThat(faces.getFaces()).isNotEmpty();
-    assertThat(metric("maskwatch_frames_processed_total")).isGreaterThanOrEqualTo(framesBefore + 1);
-    assertThat(metric("maskwatch_faces_detected_total"))
+    assertThat(CameraStreams.metric("maskwatch_frames_processed_total"))
+        .isGreaterThanOrEqualTo(framesBefore + 1);
+    assertThat(CameraStreams.metric("maskwatch_faces_detected_total"))
         .isGreaterThanOrEqualTo(facesBefore + faces.getFaces().size());
-    String metrics = metrics();
+    String metrics = CameraStreams.metrics();
     assertThat(metrics)
         .contains("maskwatch_decode_seconds_count")
         .contains("maskwatch_detect_seconds_count{detector=\"haar\"")
@@ -257,20 +257,5 @@ class FrameProcessorTest {
     MatOfByte out = new MatOfByte();
     assertThat(Imgcodecs.imencode(".jpg", image, out)).isTrue();
     return out.toArray();
-  }
-
-  private static String metrics() {
-    return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-  }
-
-  /** The sum of every series of a metric (all its tags). */
-  private static double metric(String name) {
-    Matcher m =
-        Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics());
-    double sum = 0;
-    while (m.find()) {
-      sum += Double.parseDouble(m.group(2));
-    }
-    return sum;
   }
 }

@@ -1,11 +1,8 @@
 package io.maskwatch.face.messaging;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskwatch.events.EventCodec;
-import io.maskwatch.events.Topics;
-import io.maskwatch.face.testing.Frames;
+import io.maskwatch.face.testing.CameraStreams;
 import io.maskwatch.testing.KafkaBrokerResource;
 import io.maskwatch.vision.testing.Scenes;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,15 +10,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +36,8 @@ class WorkersTest {
   private static final int FRAMES_PER_CAMERA = 10;
 
   private static KafkaCompanion kafka;
+
+  @Inject FrameProcessor processor;
 
   public static class TwoWorkers implements QuarkusTestProfile {
     @Override
@@ -71,41 +67,18 @@ class WorkersTest {
     for (int i = 0; i < FRAMES_PER_CAMERA; i++) {
       for (String camera : cameras) {
         // Every camera on partition 0: one consumer's partition, which only workers can share.
-        records.add(
-            new ProducerRecord<>(
-                Topics.FRAMES,
-                0,
-                camera,
-                Frames.encode(Frames.frame(camera + "-" + i, camera, image))));
+        records.add(CameraStreams.frame(0, camera, i, image));
       }
     }
-    kafka.produce(String.class, byte[].class).fromRecords(records).awaitCompletion(WAIT);
+    CameraStreams.sendAndExpectEachCameraInOrder(kafka, records, cameras, FRAMES_PER_CAMERA);
 
-    List<ConsumerRecord<String, byte[]>> faces =
-        kafka
-            .consume(String.class, byte[].class)
-            .withGroupId("test-" + UUID.randomUUID())
-            .withOffsetReset(OffsetResetStrategy.EARLIEST)
-            .fromTopics(Topics.FACES, m -> m.filter(r -> cameras.contains(r.key())))
-            .awaitRecords(CAMERAS * FRAMES_PER_CAMERA, WAIT)
-            .getRecords();
-
-    for (String camera : cameras) {
-      List<String> order =
-          faces.stream()
-              .filter(r -> camera.equals(r.key()))
-              .map(r -> Frames.decode(EventCodec.FACES, r.value()).getFrameId())
-              .toList();
-      List<String> sent = new ArrayList<>();
-      for (int i = 0; i < FRAMES_PER_CAMERA; i++) {
-        sent.add(camera + "-" + i);
-      }
-      assertThat(order).as("frames of %s in the order they were sent", camera).isEqualTo(sent);
-    }
-    assertThat(metric("maskwatch_face_detectors"))
+    assertThat(CameraStreams.metric("maskwatch_face_detectors"))
         .as("a detector for each worker, both busy at once")
         .isEqualTo(2.0);
     assertThat(framesInFlightOnceSettled()).as("nothing left in flight").isZero();
+    // 40 frames were waiting in Kafka; the consumer took the next one only when fewer than two
+    // per worker were in flight.
+    assertThat(processor.peakFramesInFlight()).isBetween(2, 2 * 2 + 1);
   }
 
   /**
@@ -113,21 +86,11 @@ class WorkersTest {
    */
   private static double framesInFlightOnceSettled() {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    double inFlight = metric("maskwatch_face_frames_in_flight");
+    double inFlight = CameraStreams.metric("maskwatch_face_frames_in_flight");
     while (inFlight > 0 && System.nanoTime() < deadline) {
       Thread.onSpinWait();
-      inFlight = metric("maskwatch_face_frames_in_flight");
+      inFlight = CameraStreams.metric("maskwatch_face_frames_in_flight");
     }
     return inFlight;
-  }
-
-  private static double metric(String name) {
-    String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-    Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
-    double sum = 0;
-    while (m.find()) {
-      sum += Double.parseDouble(m.group(2));
-    }
-    return sum;
   }
 }
