@@ -21,11 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.core.Rect;
 import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
@@ -108,10 +105,7 @@ public class AlertSnapshots {
                       violator.confidence()));
       Mat annotated = Annotator.annotate(image, drawn);
       try {
-        MatOfByte out = new MatOfByte();
-        Imgcodecs.imencode(
-            ".jpg", annotated, out, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 85));
-        return out.toArray();
+        return Images.encodeJpeg(annotated, 85);
       } finally {
         annotated.release();
       }
