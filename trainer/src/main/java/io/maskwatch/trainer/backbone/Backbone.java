@@ -64,7 +64,30 @@ public final class Backbone {
       int size,
       String layer,
       Pooling pooling) {
-    return build(graph, prefix, rgb255, size, List.of(new FeatureLayer(layer, pooling)), true)
+    return addTo(graph, prefix, rgb255, size, layer, pooling, List.of());
+  }
+
+  /**
+   * As {@link #addTo(Graph, String, Operand, int, String, Pooling)}, with the weights of the named
+   * layers trainable: Keras layer names such as {@code conv_pw_11}, each taking the weights of its
+   * nodes ({@code conv_pw_11/...}) and of its folded batch norm ({@code conv_pw_11_bn/...}).
+   */
+  public Features addTo(
+      Graph graph,
+      String prefix,
+      Operand<TFloat32> rgb255,
+      int size,
+      String layer,
+      Pooling pooling,
+      List<String> trainableLayers) {
+    return build(
+            graph,
+            prefix,
+            rgb255,
+            size,
+            List.of(new FeatureLayer(layer, pooling)),
+            true,
+            trainableLayers)
         .get(0);
   }
 
@@ -82,7 +105,7 @@ public final class Backbone {
    */
   public List<Features> addTo(
       Graph graph, String prefix, Operand<TFloat32> rgb255, int size, List<FeatureLayer> layers) {
-    return build(graph, prefix, rgb255, size, layers, false);
+    return build(graph, prefix, rgb255, size, layers, false, List.of());
   }
 
   private List<Features> build(
@@ -91,7 +114,8 @@ public final class Backbone {
       Operand<TFloat32> rgb255,
       int size,
       List<FeatureLayer> layers,
-      boolean single) {
+      boolean single,
+      List<String> trainableLayers) {
     if (!spec.flexibleSize() && size != spec.inputSize()) {
       throw new IllegalArgumentException(
           spec.modelName() + " runs only at " + spec.inputSize() + " px, not " + size);
@@ -109,7 +133,15 @@ public final class Backbone {
     }
     x = normalise(pre, x);
     List<String> nodes = layers.stream().map(l -> spec.layerNode(l.layer())).toList();
-    List<Output<?>> raw = model.addTo(graph, prefix, x, nodes);
+    List<Output<?>> raw =
+        model.addTo(
+            graph,
+            prefix,
+            x,
+            nodes,
+            node ->
+                trainableLayers.stream()
+                    .anyMatch(l -> node.startsWith(l + "/") || node.startsWith(l + "_bn/")));
     Ops post = Ops.create(graph).withSubScope(prefix + "_features");
     List<Features> result = new java.util.ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {

@@ -96,6 +96,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--hidden", defaultValue = "128", description = "transfer: head width.")
   private int hidden;
 
+  @Option(
+      names = "--fine-tune",
+      split = ",",
+      description =
+          "transfer: backbone layers to train with the head, by their Keras names (e.g."
+              + " conv_dw_11,conv_pw_11); the rest stays frozen. Default: none.")
+  private List<String> fineTune = List.of();
+
   @Option(names = "--input-size", description = "Input side in pixels (cnn default 128).")
   private Integer inputSize;
 
@@ -174,6 +182,24 @@ public final class TrainCommand implements Callable<Integer> {
               + " chin), 0..1. Default ${DEFAULT-VALUE}.")
   private double underNoseShare;
 
+  @Option(
+      names = "--under-nose-top",
+      defaultValue = "0.45,0.7",
+      split = ",",
+      description =
+          "Where the top edge of a synthetic mask worn under the nose sits: low,high as fractions of"
+              + " the way from the nose tip down to the mouth. Default ${DEFAULT-VALUE}.")
+  private List<Double> underNoseTop;
+
+  @Option(
+      names = "--hue",
+      defaultValue = "0,0",
+      split = ",",
+      description =
+          "Colour augmentation: largest hue rotation either way in degrees, largest relative"
+              + " saturation change either way (e.g. 20,0.3). Default ${DEFAULT-VALUE} (off).")
+  private List<Double> hue;
+
   @Option(names = "--cache-dir", description = "Default ~/.cache/maskwatch.")
   private Path cacheDir;
 
@@ -222,6 +248,7 @@ public final class TrainCommand implements Callable<Integer> {
         cacheDir != null
             ? cacheDir
             : Path.of(System.getProperty("user.home"), ".cache", "maskwatch");
+    AugmentConfig augment = augmentConfig();
     SynthesisConfig synthesis = SynthesisConfig.none();
     Path yunet = landmarksModel != null ? landmarksModel : defaultLandmarksModel();
     LandmarkCache landmarks = null;
@@ -229,14 +256,17 @@ public final class TrainCommand implements Callable<Integer> {
       SynthesisConfig defaults = SynthesisConfig.defaults();
       synthesis =
           new SynthesisConfig(
-              defaults.correctPerEpoch(), defaults.incorrectTarget(), underNoseShare);
+              defaults.correctPerEpoch(),
+              defaults.incorrectTarget(),
+              underNoseShare,
+              underNoseTop.get(0),
+              underNoseTop.get(1));
       landmarks = new LandmarkCache(cache.resolve("landmarks"), yunet, 250);
       console.println("synthetic masks: drawn at YuNet landmarks from " + yunet);
     } else if (!noSynthesis) {
       console.println(
           "synthetic masks: OFF, no landmark model at " + yunet + " (pass --landmarks-model)");
     }
-    AugmentConfig augment = augmentConfig();
     TrainingSet trainingSet =
         landmarks == null
             ? new TrainingSet(split.train(), labels, Map.of(), synthesis, augment, seed)
@@ -270,6 +300,7 @@ public final class TrainCommand implements Callable<Integer> {
             "holdOutSources", holdOutSources,
             "syntheticMasks", landmarks != null,
             "underNoseShare", synthesis.underNoseShare(),
+            "underNoseTop", List.of(synthesis.underNoseTopLow(), synthesis.underNoseTopHigh()),
             "augmentation", augment);
     new TrainingRun(console)
         .run(
@@ -319,7 +350,8 @@ public final class TrainCommand implements Callable<Integer> {
             backboneLayer,
             pooling,
             hidden,
-            seed);
+            seed,
+            fineTune);
       }
       default ->
           throw new ParameterException(
@@ -328,9 +360,11 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private AugmentConfig augmentConfig() {
-    if (lowRes.size() != 3 || zoom.size() != 2) {
+    if (lowRes.size() != 3 || zoom.size() != 2 || hue.size() != 2 || underNoseTop.size() != 2) {
       throw new ParameterException(
-          spec.commandLine(), "--lowres takes probability,min,max and --zoom takes low,high");
+          spec.commandLine(),
+          "--lowres takes probability,min,max; --zoom low,high; --hue degrees,saturation;"
+              + " --under-nose-top low,high");
     }
     AugmentConfig defaults = AugmentConfig.defaults();
     return defaults
@@ -340,7 +374,8 @@ public final class TrainCommand implements Callable<Integer> {
             zoom.get(0),
             zoom.get(1),
             defaults.shift(),
-            defaults.shear());
+            defaults.shear())
+        .withHueSaturation(hue.get(0), hue.get(1));
   }
 
   private List<MaskLabel> labels() {

@@ -20,6 +20,9 @@ package io.maskwatch.trainer.data;
  * @param jpegMaxQuality highest JPEG quality
  * @param blurProbability chance of a slight Gaussian blur
  * @param blurMaxSigma largest blur sigma, px (the smallest is 0.3)
+ * @param hueDegrees largest hue rotation either way, degrees of the colour wheel (0: off); masks
+ *     come in every colour, and a model that has seen few pink or yellow ones takes them for skin
+ * @param saturation largest relative saturation change either way (0.3: ×0.7–1.3)
  */
 public record AugmentConfig(
     double rotationDegrees,
@@ -37,7 +40,9 @@ public record AugmentConfig(
     int jpegMinQuality,
     int jpegMaxQuality,
     double blurProbability,
-    double blurMaxSigma) {
+    double blurMaxSigma,
+    double hueDegrees,
+    double saturation) {
 
   public AugmentConfig {
     if (zoomMin <= 0 || zoomMax < zoomMin) {
@@ -59,17 +64,24 @@ public record AugmentConfig(
       throw new IllegalArgumentException(
           "Brightness and contrast changes must be in [0, 1): " + brightness + ", " + contrast);
     }
+    if (hueDegrees < 0 || hueDegrees > 180 || saturation < 0 || saturation >= 1) {
+      throw new IllegalArgumentException(
+          "Hue rotation must be in [0, 180] degrees and saturation change in [0, 1): "
+              + hueDegrees
+              + ", "
+              + saturation);
+    }
   }
 
   /** The defaults the trainer uses. */
   public static AugmentConfig defaults() {
     return new AugmentConfig(
-        15, 0.85, 1.15, 0.1, 0.15, 0.5, 0.25, 0.1, 0.5, 16, 64, 0.3, 30, 90, 0.2, 1.0);
+        15, 0.85, 1.15, 0.1, 0.15, 0.5, 0.25, 0.1, 0.5, 16, 64, 0.3, 30, 90, 0.2, 1.0, 0, 0);
   }
 
   /** Every step off: the output equals the input. Start here to test one step alone. */
   public static AugmentConfig off() {
-    return new AugmentConfig(0, 1, 1, 0, 0, 0, 0, 0, 0, 16, 64, 0, 30, 90, 0, 1.0);
+    return new AugmentConfig(0, 1, 1, 0, 0, 0, 0, 0, 0, 16, 64, 0, 30, 90, 0, 1.0, 0, 0);
   }
 
   public AugmentConfig withGeometry(
@@ -90,7 +102,9 @@ public record AugmentConfig(
         jpegMinQuality,
         jpegMaxQuality,
         blurProbability,
-        blurMaxSigma);
+        blurMaxSigma,
+        hueDegrees,
+        saturation);
   }
 
   public AugmentConfig withFlip(double probability) {
@@ -110,7 +124,9 @@ public record AugmentConfig(
         jpegMinQuality,
         jpegMaxQuality,
         blurProbability,
-        blurMaxSigma);
+        blurMaxSigma,
+        hueDegrees,
+        saturation);
   }
 
   public AugmentConfig withColor(double brightnessChange, double contrastChange) {
@@ -130,7 +146,9 @@ public record AugmentConfig(
         jpegMinQuality,
         jpegMaxQuality,
         blurProbability,
-        blurMaxSigma);
+        blurMaxSigma,
+        hueDegrees,
+        saturation);
   }
 
   public AugmentConfig withLowRes(double probability, int minSide, int maxSide) {
@@ -150,7 +168,9 @@ public record AugmentConfig(
         jpegMinQuality,
         jpegMaxQuality,
         blurProbability,
-        blurMaxSigma);
+        blurMaxSigma,
+        hueDegrees,
+        saturation);
   }
 
   public AugmentConfig withJpeg(double probability, int minQuality, int maxQuality) {
@@ -170,7 +190,9 @@ public record AugmentConfig(
         minQuality,
         maxQuality,
         blurProbability,
-        blurMaxSigma);
+        blurMaxSigma,
+        hueDegrees,
+        saturation);
   }
 
   public AugmentConfig withBlur(double probability, double maxSigma) {
@@ -190,6 +212,30 @@ public record AugmentConfig(
         jpegMinQuality,
         jpegMaxQuality,
         probability,
-        maxSigma);
+        maxSigma,
+        hueDegrees,
+        saturation);
+  }
+
+  public AugmentConfig withHueSaturation(double hue, double saturationChange) {
+    return new AugmentConfig(
+        rotationDegrees,
+        zoomMin,
+        zoomMax,
+        shift,
+        shear,
+        flipProbability,
+        brightness,
+        contrast,
+        lowResProbability,
+        lowResMinSide,
+        lowResMaxSide,
+        jpegProbability,
+        jpegMinQuality,
+        jpegMaxQuality,
+        blurProbability,
+        blurMaxSigma,
+        hue,
+        saturationChange);
   }
 }

@@ -14,9 +14,9 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * On-the-fly augmentation of a BGR face crop: one affine warp (rotation, zoom, shift, shear,
- * mirror), then low resolution, blur, brightness and contrast, and a JPEG re-encode, each by
- * chance. The output keeps the input's size and type; the input is not changed. Stateless and
- * thread-safe; the same {@link Random} state gives the same output.
+ * mirror), then low resolution, blur, hue and saturation, brightness and contrast, and a JPEG
+ * re-encode, each by chance. The output keeps the input's size and type; the input is not changed.
+ * Stateless and thread-safe; the same {@link Random} state gives the same output.
  */
 public final class Augmenter {
   private final AugmentConfig cfg;
@@ -39,6 +39,7 @@ public final class Augmenter {
       double sigma = uniform(rnd, 0.3, Math.max(0.3, cfg.blurMaxSigma()));
       Imgproc.GaussianBlur(out, out, new Size(0, 0), sigma);
     }
+    rotateHue(out, rnd);
     adjustColor(out, rnd);
     if (rnd.nextDouble() < cfg.jpegProbability()) {
       out =
@@ -94,6 +95,35 @@ public final class Augmenter {
     Imgproc.resize(img, tmp, small, 0, 0, Imgproc.INTER_AREA);
     Imgproc.resize(tmp, img, img.size(), 0, 0, Imgproc.INTER_LINEAR);
     tmp.release();
+  }
+
+  /**
+   * Turns the colour wheel and scales saturation. Off unless configured, and then it draws from
+   * {@code rnd} only, so runs without it keep their random sequence.
+   */
+  private void rotateHue(Mat img, Random rnd) {
+    if (cfg.hueDegrees() == 0 && cfg.saturation() == 0) {
+      return;
+    }
+    // OpenCV's 8-bit hue runs 0..179 for 0..358 degrees.
+    int hueStep = (int) Math.round(uniform(rnd, -cfg.hueDegrees(), cfg.hueDegrees()) / 2);
+    double satGain = 1 + uniform(rnd, -cfg.saturation(), cfg.saturation());
+    if (hueStep == 0 && satGain == 1) {
+      return;
+    }
+    Mat hsv = new Mat();
+    Imgproc.cvtColor(img, hsv, Imgproc.COLOR_BGR2HSV);
+    byte[] px = new byte[(int) (hsv.total() * hsv.channels())];
+    hsv.get(0, 0, px);
+    for (int i = 0; i < px.length; i += 3) {
+      int h = ((px[i] & 0xFF) + hueStep + 180) % 180;
+      int sat = (int) Math.min(255, Math.round((px[i + 1] & 0xFF) * satGain));
+      px[i] = (byte) h;
+      px[i + 1] = (byte) sat;
+    }
+    hsv.put(0, 0, px);
+    Imgproc.cvtColor(hsv, img, Imgproc.COLOR_HSV2BGR);
+    hsv.release();
   }
 
   private void adjustColor(Mat img, Random rnd) {

@@ -34,6 +34,17 @@ public record MaskShape(
 
   /** A random outline for this face and mode, within anatomically sensible ranges. */
   public static MaskShape random(FaceFrame face, MaskMode mode, Random rnd) {
+    return random(
+        face, mode, rnd, SynthesisConfig.UNDER_NOSE_TOP_LOW, SynthesisConfig.UNDER_NOSE_TOP_HIGH);
+  }
+
+  /**
+   * As {@link #random(FaceFrame, MaskMode, Random)}, with the top edge of a mask worn under the
+   * nose between {@code underNoseTopLow} and {@code underNoseTopHigh} of the way from the nose tip
+   * to the mouth.
+   */
+  public static MaskShape random(
+      FaceFrame face, MaskMode mode, Random rnd, double underNoseTopLow, double underNoseTopHigh) {
     double nose = face.noseV();
     double mouth = face.mouthV();
     double chin = face.chinV();
@@ -62,7 +73,7 @@ public record MaskShape(
               face.mouthU(),
               nose,
               chin + uniform(rnd, 0.05, 0.2),
-              nose + (mouth - nose) * uniform(rnd, 0.45, 0.7),
+              nose + (mouth - nose) * uniform(rnd, underNoseTopLow, underNoseTopHigh),
               (face.noseU() + face.mouthU()) / 2,
               uniform(rnd, 0.03, 0.1),
               uniform(rnd, 0.05, 0.15));

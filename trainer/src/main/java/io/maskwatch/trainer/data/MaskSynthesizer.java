@@ -29,7 +29,17 @@ public final class MaskSynthesizer {
   /** Below this share of a typical mask inside the crop, a face is not used for that mode. */
   public static final double MIN_VISIBLE_FRACTION = 0.6;
 
+  private final double underNoseTopLow;
+  private final double underNoseTopHigh;
+
   public MaskSynthesizer() {
+    this(SynthesisConfig.UNDER_NOSE_TOP_LOW, SynthesisConfig.UNDER_NOSE_TOP_HIGH);
+  }
+
+  /** Masks worn under the nose get their top edge in this range (see {@link SynthesisConfig}). */
+  public MaskSynthesizer(double underNoseTopLow, double underNoseTopHigh) {
+    this.underNoseTopLow = underNoseTopLow;
+    this.underNoseTopHigh = underNoseTopHigh;
     OpenCvLoader.ensureLoaded();
   }
 
@@ -85,7 +95,7 @@ public final class MaskSynthesizer {
                             + landmarks));
     MaskStyle style = MaskStyle.random(rnd);
     Scalar color = style.randomColor(rnd);
-    MaskShape shape = MaskShape.random(face, mode, rnd);
+    MaskShape shape = MaskShape.random(face, mode, rnd, underNoseTopLow, underNoseTopHigh);
     double d = face.eyeDistance();
 
     Mat alpha = coverage(bgr.size(), face, shape);

@@ -22,8 +22,9 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Writes a contact sheet of synthetic masks on real unmasked faces, to look at by eye: {@code
- * SynthPreview <faces folder> <yunet.onnx> <out.png> [count] [seed]}. Faces are taken evenly spread
- * over the sorted folder; modes cycle correct, under the nose, on the chin.
+ * SynthPreview <faces folder> <yunet.onnx> <out.png> [count] [seed] [under-nose top low,high]}.
+ * Faces are taken evenly spread over the sorted folder; modes cycle correct, under the nose, on the
+ * chin.
  */
 public final class SynthPreview {
   private static final int CELL = 160;
@@ -34,22 +35,33 @@ public final class SynthPreview {
   public static void main(String[] args) {
     if (args.length < 3) {
       System.err.println(
-          "usage: SynthPreview <faces folder> <yunet.onnx> <out.png> [count] [seed]");
+          "usage: SynthPreview <faces folder> <yunet.onnx> <out.png> [count] [seed]"
+              + " [under-nose top low,high]");
       System.exit(2);
     }
     int count = args.length > 3 ? Integer.parseInt(args[3]) : 24;
     long seed = args.length > 4 ? Long.parseLong(args[4]) : 1;
+    MaskSynthesizer synthesizer = new MaskSynthesizer();
+    if (args.length > 5) {
+      String[] top = args[5].split(",", -1);
+      synthesizer = new MaskSynthesizer(Double.parseDouble(top[0]), Double.parseDouble(top[1]));
+    }
     Path out = Path.of(args[2]);
-    int drawn = write(Path.of(args[0]), Path.of(args[1]), out, count, seed);
+    int drawn = write(Path.of(args[0]), Path.of(args[1]), out, count, seed, synthesizer);
     System.out.println("Wrote " + drawn + " synthetic faces to " + out.toAbsolutePath());
   }
 
   /** Draws up to {@code count} faces onto a sheet at {@code out}; returns how many it drew. */
   public static int write(Path facesDir, Path yunetModel, Path out, int count, long seed) {
+    return write(facesDir, yunetModel, out, count, seed, new MaskSynthesizer());
+  }
+
+  /** As {@link #write(Path, Path, Path, int, long)}, drawing with {@code synthesizer}. */
+  public static int write(
+      Path facesDir, Path yunetModel, Path out, int count, long seed, MaskSynthesizer synthesizer) {
     OpenCvLoader.ensureLoaded();
     List<Path> files = imagesIn(facesDir);
     LandmarkDetector detector = new LandmarkDetector(yunetModel);
-    MaskSynthesizer synthesizer = new MaskSynthesizer();
     Random rnd = new Random(seed);
     MaskMode[] modes = MaskMode.values();
     int rows = (count + COLUMNS - 1) / COLUMNS;

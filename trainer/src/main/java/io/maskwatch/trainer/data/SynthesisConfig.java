@@ -8,8 +8,25 @@ package io.maskwatch.trainer.data;
  *     synthetic ones make up the difference; negative means "as many as the largest class"
  * @param underNoseShare share of the synthetic incorrect ones worn under the nose (the rest sit on
  *     the chin)
+ * @param underNoseTopLow where the top edge of a mask worn under the nose sits at the highest, as a
+ *     fraction of the way from the nose tip down to the mouth
+ * @param underNoseTopHigh the same at the lowest; each mask draws uniformly between the two
  */
-public record SynthesisConfig(int correctPerEpoch, int incorrectTarget, double underNoseShare) {
+public record SynthesisConfig(
+    int correctPerEpoch,
+    int incorrectTarget,
+    double underNoseShare,
+    double underNoseTopLow,
+    double underNoseTopHigh) {
+
+  /** The shipped model's under-nose top edge: about halfway from the nose tip to the mouth. */
+  public static final double UNDER_NOSE_TOP_LOW = 0.45;
+
+  public static final double UNDER_NOSE_TOP_HIGH = 0.7;
+
+  public SynthesisConfig(int correctPerEpoch, int incorrectTarget, double underNoseShare) {
+    this(correctPerEpoch, incorrectTarget, underNoseShare, UNDER_NOSE_TOP_LOW, UNDER_NOSE_TOP_HIGH);
+  }
 
   public SynthesisConfig {
     if (correctPerEpoch < 0) {
@@ -17,6 +34,13 @@ public record SynthesisConfig(int correctPerEpoch, int incorrectTarget, double u
     }
     if (underNoseShare < 0 || underNoseShare > 1) {
       throw new IllegalArgumentException("underNoseShare must be in [0, 1], got " + underNoseShare);
+    }
+    if (underNoseTopLow < 0 || underNoseTopHigh > 1 || underNoseTopHigh < underNoseTopLow) {
+      throw new IllegalArgumentException(
+          "The under-nose top edge must be low,high with 0 <= low <= high <= 1, got "
+              + underNoseTopLow
+              + ","
+              + underNoseTopHigh);
     }
   }
 

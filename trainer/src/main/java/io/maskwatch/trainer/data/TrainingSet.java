@@ -31,7 +31,7 @@ public final class TrainingSet {
   private final Map<Path, FaceLandmarks> landmarks;
   private final Map<MaskMode, List<Path>> eligible = new EnumMap<>(MaskMode.class);
   private final Map<MaskMode, Integer> syntheticPerEpoch = new EnumMap<>(MaskMode.class);
-  private final MaskSynthesizer synthesizer = new MaskSynthesizer();
+  private final MaskSynthesizer synthesizer;
   private final Augmenter augmenter;
   private final long seed;
 
@@ -54,6 +54,8 @@ public final class TrainingSet {
             .map(i -> new TrainingExample(i.path(), i.label(), Kind.ORIGINAL))
             .toList();
     this.augmenter = new Augmenter(augment);
+    this.synthesizer =
+        new MaskSynthesizer(synthesis.underNoseTopLow(), synthesis.underNoseTopHigh());
     this.seed = seed;
     Map<Path, FaceLandmarks> usable = new HashMap<>();
     for (MaskMode mode : MaskMode.values()) {

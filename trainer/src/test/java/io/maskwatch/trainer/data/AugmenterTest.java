@@ -1,6 +1,7 @@
 package io.maskwatch.trainer.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.maskwatch.vision.OpenCvLoader;
 import io.maskwatch.vision.testing.SharedData;
@@ -13,6 +14,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfDouble;
 import org.opencv.core.Point;
+import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
@@ -135,5 +137,50 @@ class AugmenterTest {
     Mat out = new Augmenter(AugmentConfig.off().withJpeg(1.0, 30, 30)).apply(face, new Random(1));
     assertThat(same(out, face)).isFalse();
     assertThat(Core.PSNR(out, face)).isGreaterThan(25);
+  }
+
+  private static double[] meanHueAndSaturation(Mat bgr) {
+    Mat hsv = new Mat();
+    Imgproc.cvtColor(bgr, hsv, Imgproc.COLOR_BGR2HSV);
+    double[] m = Core.mean(hsv).val;
+    return new double[] {m[0], m[1], m[2]};
+  }
+
+  @Test
+  void hueRotationTurnsTheColourWheelAndKeepsBrightness() {
+    // A uniform green patch: hue 60 of OpenCV's 0..179 (far from the wrap at 0), fully saturated.
+    Mat green = new Mat(32, 32, CvType.CV_8UC3, new Scalar(0, 255, 0));
+    Augmenter hue = new Augmenter(AugmentConfig.off().withHueSaturation(40, 0));
+    double base = meanHueAndSaturation(green)[0];
+    double largestTurn = 0;
+    for (int seed = 0; seed < 30; seed++) {
+      double[] out = meanHueAndSaturation(hue.apply(green, new Random(seed)));
+      // ±40 degrees is ±20 OpenCV hue steps; rounding and the round trip through BGR add ~1.
+      assertThat(out[0] - base).isBetween(-21.5, 21.5);
+      assertThat(out[2]).isCloseTo(255, within(1.0));
+      largestTurn = Math.max(largestTurn, Math.abs(out[0] - base));
+    }
+    assertThat(largestTurn).isGreaterThan(12);
+  }
+
+  @Test
+  void saturationStaysInItsRange() {
+    Augmenter sat = new Augmenter(AugmentConfig.off().withHueSaturation(0, 0.3));
+    double base = meanHueAndSaturation(face)[1];
+    double largestChange = 0;
+    for (int seed = 0; seed < 30; seed++) {
+      double ratio = meanHueAndSaturation(sat.apply(face, new Random(seed)))[1] / base;
+      assertThat(ratio).isBetween(0.7 - 0.03, 1.3 + 0.03);
+      largestChange = Math.max(largestChange, Math.abs(ratio - 1));
+    }
+    assertThat(largestChange).isGreaterThan(0.15);
+  }
+
+  @Test
+  void hueOffDrawsNothingSoOtherStepsKeepTheirRandomSequence() {
+    AugmentConfig cfg = AugmentConfig.defaults();
+    Mat a = new Augmenter(cfg).apply(face, new Random(9));
+    Mat b = new Augmenter(cfg.withHueSaturation(0, 0)).apply(face, new Random(9));
+    assertThat(same(a, b)).isTrue();
   }
 }

@@ -121,6 +121,45 @@ class MaskSynthesizerTest {
     }
   }
 
+  /** The point {@code fraction} of the way from the nose tip down to the mouth's centre. */
+  private static Point betweenNoseAndMouth(FaceLandmarks lm, double fraction) {
+    Point nose = lm.nose();
+    Point mouth = lm.mouthCenter();
+    return new Point(
+        nose.x + (mouth.x - nose.x) * fraction, nose.y + (mouth.y - nose.y) * fraction);
+  }
+
+  @Test
+  void underNoseTopEdgeSitsWhereConfigured() {
+    MaskSynthesizer high = new MaskSynthesizer(0.1, 0.25);
+    for (Face f : eligible(MaskMode.UNDER_NOSE)) {
+      FaceLandmarks lm = f.landmarks();
+      double d = lm.eyeDistance();
+      Point upperLip = betweenNoseAndMouth(lm, 0.3);
+      for (int seed = 0; seed < 3; seed++) {
+        Mat raised = high.apply(f.image(), lm, MaskMode.UNDER_NOSE, new Random(seed));
+        Mat usual = synthesizer.apply(f.image(), lm, MaskMode.UNDER_NOSE, new Random(seed));
+        // Raised to just under the nostrils, the mask covers the upper lip; the shipped range
+        // (0.45–0.7 of the way) leaves it bare.
+        assertThat(change(raised, f.image(), upperLip, 0.02, d))
+            .as(f.file() + " upper lip, raised")
+            .isGreaterThan(10);
+        assertThat(change(usual, f.image(), upperLip, 0.02, d))
+            .as(f.file() + " upper lip, shipped range")
+            .isLessThan(3);
+      }
+    }
+  }
+
+  @Test
+  void underNoseTopOutsideZeroToOneIsRefused() {
+    assertThatThrownBy(() -> new SynthesisConfig(300, -1, 0.5, 0.5, 0.2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("under-nose top edge");
+    assertThatThrownBy(() -> new SynthesisConfig(300, -1, 0.5, -0.1, 0.2))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void onChinMaskLeavesTheMouthUntouchedButCoversTheChin() {
     for (Face f : eligible(MaskMode.ON_CHIN)) {

@@ -6,11 +6,13 @@ import io.maskwatch.vision.tfjs.TfjsWeights.Weight;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
@@ -19,6 +21,8 @@ import org.tensorflow.Output;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -28,11 +32,12 @@ import org.tensorflow.types.TInt32;
  * TensorFlow {@link org.tensorflow.Graph}, so an imported backbone sits between our own
  * preprocessing and head in one graph that trains and exports as one SavedModel.
  *
- * <p>Weights become {@code Const} nodes. The model's {@code Placeholder}s are not created: the
- * caller binds each to an operand. Only the nodes the requested outputs depend on are added. TF.js
- * fused ops ({@code _FusedConv2D}, {@code FusedDepthwiseConv2dNative}, {@code _FusedMatMul}) are
- * split into standard ops (conv/matmul + {@code BiasAdd} + activation): {@code
- * FusedDepthwiseConv2dNative} exists only in TF.js, and the standard ops have gradients.
+ * <p>Weights become {@code Const} nodes, or variables where the caller asks to fine-tune them. The
+ * model's {@code Placeholder}s are not created: the caller binds each to an operand. Only the nodes
+ * the requested outputs depend on are added. TF.js fused ops ({@code _FusedConv2D}, {@code
+ * FusedDepthwiseConv2dNative}, {@code _FusedMatMul}) are split into standard ops (conv/matmul +
+ * {@code BiasAdd} + activation): {@code FusedDepthwiseConv2dNative} exists only in TF.js, and the
+ * standard ops have gradients.
  */
 public final class TfjsGraphModel {
 
@@ -89,16 +94,14 @@ public final class TfjsGraphModel {
     for (long d : shape) {
       if (d < 1) {
         throw new IllegalStateException(
-            modelJson + " declares no full input shape: " + java.util.Arrays.toString(shape));
+            modelJson + " declares no full input shape: " + Arrays.toString(shape));
       }
     }
     Map<String, int[]> factors = new HashMap<>();
     try (Graph g = new Graph()) {
       Operand<TFloat32> in =
-          org.tensorflow.op.Ops.create(g)
-              .placeholder(
-                  TFloat32.class, org.tensorflow.op.core.Placeholder.shape(Shape.of(shape)));
-      Builder b = new Builder(g, "probe", Map.of(ph.get(0), in));
+          Ops.create(g).placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+      Builder b = new Builder(g, "probe", Map.of(ph.get(0), in), name -> false);
       for (String r : resizes) {
         Node n = node(r);
         Shape image = b.resolve(n.inputs().get(0)).shape();
@@ -112,7 +115,7 @@ public final class TfjsGraphModel {
                   + "' of "
                   + modelJson
                   + " to "
-                  + java.util.Arrays.toString(size)
+                  + Arrays.toString(size)
                   + " is not a whole multiple of its input "
                   + image);
         }
@@ -187,7 +190,22 @@ public final class TfjsGraphModel {
    */
   public List<Output<?>> addTo(
       Graph graph, String prefix, Map<String, Operand<?>> inputs, List<String> outputs) {
-    Builder b = new Builder(graph, prefix, inputs);
+    return addTo(graph, prefix, inputs, outputs, name -> false);
+  }
+
+  /**
+   * As {@link #addTo(Graph, String, Map, List)}, with the float weights whose node names {@code
+   * trainable} accepts made variables (initialised to the pretrained values) instead of constants,
+   * so an optimizer can fine-tune them. A variable's name is flat: {@code prefix} and the node name
+   * with every character other than letters, digits and {@code _} turned into {@code _}.
+   */
+  public List<Output<?>> addTo(
+      Graph graph,
+      String prefix,
+      Map<String, Operand<?>> inputs,
+      List<String> outputs,
+      Predicate<String> trainable) {
+    Builder b = new Builder(graph, prefix, inputs, trainable);
     List<Output<?>> result = new ArrayList<>();
     for (String ref : outputs) {
       result.add(b.resolve(ref));
@@ -198,12 +216,22 @@ public final class TfjsGraphModel {
   /** {@link #addTo(Graph, String, Map, List)} for a model with a single float placeholder. */
   public List<Output<?>> addTo(
       Graph graph, String prefix, Operand<TFloat32> input, List<String> outputs) {
+    return addTo(graph, prefix, input, outputs, name -> false);
+  }
+
+  /** {@link #addTo(Graph, String, Map, List, Predicate)} for a single float placeholder. */
+  public List<Output<?>> addTo(
+      Graph graph,
+      String prefix,
+      Operand<TFloat32> input,
+      List<String> outputs,
+      Predicate<String> trainable) {
     List<String> ph = placeholders();
     if (ph.size() != 1) {
       throw new IllegalStateException(
           modelJson + " has placeholders " + ph + "; bind them by name");
     }
-    return addTo(graph, prefix, Map.of(ph.get(0), input), outputs);
+    return addTo(graph, prefix, Map.of(ph.get(0), input), outputs, trainable);
   }
 
   private Node node(String name) {
@@ -220,8 +248,11 @@ public final class TfjsGraphModel {
     private final String prefix;
     private final Map<String, Operand<?>> inputs;
     private final Map<String, Operation> built = new HashMap<>();
+    private final Predicate<String> trainable;
 
-    Builder(Graph graph, String prefix, Map<String, Operand<?>> inputs) {
+    Builder(
+        Graph graph, String prefix, Map<String, Operand<?>> inputs, Predicate<String> trainable) {
+      this.trainable = trainable;
       if (!prefix.matches("[A-Za-z0-9.][A-Za-z0-9_.\\-/]*")) {
         throw new IllegalArgumentException("Invalid name prefix '" + prefix + "'");
       }
@@ -386,6 +417,13 @@ public final class TfjsGraphModel {
         return build(op, n);
       }
       Shape shape = Shape.of(w.spec().shape());
+      if (w.isFloat() && trainable.test(n.name())) {
+        Ops tf = Ops.create(graph);
+        String flat = (prefix + "_" + n.name()).replaceAll("[^A-Za-z0-9_]", "_");
+        return tf.withName(flat)
+            .variable(tf.constant(shape, DataBuffers.of(w.floats(), true, false)))
+            .op();
+      }
       try (Tensor t =
           w.isFloat()
               ? TFloat32.tensorOf(shape, DataBuffers.of(w.floats(), true, false))

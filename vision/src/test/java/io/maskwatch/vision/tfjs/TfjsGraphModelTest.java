@@ -74,6 +74,46 @@ class TfjsGraphModelTest {
   }
 
   @Test
+  void trainableWeightsBecomeVariablesThatStartAtThePretrainedValuesAndTakeGradients()
+      throws IOException {
+    writeTinyModel();
+    TfjsGraphModel model = TfjsGraphModel.load(dir.resolve("model.json"));
+    float[] x = {1f, -2f, 3f, -4f};
+    float frozen = run(model, x, List.of("dense"))[0][0];
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> in =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 2, 2, 1)));
+      Output<?> dense =
+          model
+              .addTo(
+                  g, "tiny", in, List.of("dense"), n -> n.startsWith("dense/") || n.equals("dw/k"))
+              .get(0);
+      // Flat names: the optimizer builds its slot names from them.
+      assertThat(g.operation("tiny_dense_w").type()).isEqualTo("VariableV2");
+      assertThat(g.operation("tiny_dense_b").type()).isEqualTo("VariableV2");
+      assertThat(g.operation("tiny_dw_k").type()).isEqualTo("VariableV2");
+      assertThat(g.operation("tiny/dw/b").type()).isEqualTo("Const");
+      assertThat(g.operation("tiny/conv/k").type()).isEqualTo("Const");
+      Output<?>[] grads =
+          g.addGradients(
+              dense,
+              new Output<?>[] {
+                g.operation("tiny_dense_w").output(0), g.operation("tiny_dw_k").output(0)
+              });
+      try (Session s = new Session(g);
+          TFloat32 t = TFloat32.tensorOf(Shape.of(1, 2, 2, 1), DataBuffers.of(x, true, false))) {
+        s.initialize();
+        try (Result res = s.runner().feed(in, t).fetch(dense).fetch(grads[0]).run()) {
+          assertThat(((TFloat32) res.get(0)).getFloat(0, 0)).isCloseTo(frozen, within(1e-6f));
+          // d dense / d w_j = flat_j where dense > 0: flat[0] = relu(1 * 2 + 0.5) = 2.5
+          assertThat(((TFloat32) res.get(1)).getFloat(0, 0)).isCloseTo(2.5f, within(1e-5f));
+        }
+      }
+    }
+  }
+
+  @Test
   void unboundPlaceholderIsRejected() throws IOException {
     writeTinyModel();
     TfjsGraphModel model = TfjsGraphModel.load(dir.resolve("model.json"));
