@@ -192,6 +192,15 @@ public final class TrainCommand implements Callable<Integer> {
   private List<Double> underNoseTop;
 
   @Option(
+      names = "--occlude",
+      defaultValue = "0",
+      description =
+          "Chance that a training face gets the back of another head over its lower face, as in"
+              + " crowds (unmasked faces up to the mouth, masked ones below the mask's middle)."
+              + " Default ${DEFAULT-VALUE} (off).")
+  private double occlude;
+
+  @Option(
       names = "--hue",
       defaultValue = "0,0",
       split = ",",
@@ -271,6 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
         landmarks == null
             ? new TrainingSet(split.train(), labels, Map.of(), synthesis, augment, seed)
             : TrainingSet.create(split, landmarks, synthesis, augment, seed);
+    trainingSet.occludeLowerFaces(occlude);
 
     TrainConfig config =
         new TrainConfig(
@@ -301,6 +311,7 @@ public final class TrainCommand implements Callable<Integer> {
             "syntheticMasks", landmarks != null,
             "underNoseShare", synthesis.underNoseShare(),
             "underNoseTop", List.of(synthesis.underNoseTopLow(), synthesis.underNoseTopHigh()),
+            "occlude", occlude,
             "augmentation", augment);
     new TrainingRun(console)
         .run(

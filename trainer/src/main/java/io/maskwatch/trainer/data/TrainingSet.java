@@ -32,6 +32,8 @@ public final class TrainingSet {
   private final Map<MaskMode, List<Path>> eligible = new EnumMap<>(MaskMode.class);
   private final Map<MaskMode, Integer> syntheticPerEpoch = new EnumMap<>(MaskMode.class);
   private final MaskSynthesizer synthesizer;
+  private final Occluder occluder = new Occluder();
+  private double occludeProbability;
   private final Augmenter augmenter;
   private final long seed;
 
@@ -185,6 +187,17 @@ public final class TrainingSet {
     return classes;
   }
 
+  /**
+   * Chance that an augmented example gets the back of another head over its lower face ({@link
+   * Occluder}); 0 (the default) draws nothing from the random sequence.
+   */
+  public void occludeLowerFaces(double probability) {
+    if (probability < 0 || probability > 1) {
+      throw new IllegalArgumentException("Occlusion probability must be in [0, 1]: " + probability);
+    }
+    this.occludeProbability = probability;
+  }
+
   /** Faces a mask can be drawn on in this mode. */
   public int eligibleFaces(MaskMode mode) {
     return eligible.get(mode).size();
@@ -205,6 +218,11 @@ public final class TrainingSet {
       Mat drawn = synthesizer.apply(image, face, example.kind().mode().orElseThrow(), rnd);
       image.release();
       image = drawn;
+    }
+    if (augment && occludeProbability > 0 && rnd.nextDouble() < occludeProbability) {
+      Mat occluded = occluder.apply(image, example.label(), rnd);
+      image.release();
+      image = occluded;
     }
     if (augment) {
       Mat augmented = augmenter.apply(image, rnd);
