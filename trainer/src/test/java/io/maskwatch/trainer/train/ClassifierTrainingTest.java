@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Both architectures, trained for a few epochs on real crops in one graph, exported through the
@@ -56,7 +59,26 @@ class ClassifierTrainingTest {
     trainExportAndServe(new TransferBody(faceres, 112, "pw11", Pooling.AVG, 32, 7), tmp);
   }
 
+  @Test
+  void aFineTunedBackboneLayerMovesFromItsPretrainedWeightsAndServesAsOneModel(@TempDir Path tmp)
+      throws Exception {
+    Backbone faceres = Backbone.load(HumanBackbone.FACERES, TestResources.modelsDir());
+    TransferBody body =
+        new TransferBody(faceres, 112, "pw11", Pooling.AVG, 32, 7, List.of("conv_pw_11"));
+    assertThat(body.architecture()).endsWith("-ft-conv_pw_11");
+    trainExportAndServe(body, tmp, "backbone_conv_pw_11_convolution_merged_input");
+  }
+
   private static void trainExportAndServe(ModelBody body, Path tmp) throws Exception {
+    trainExportAndServe(body, tmp, null);
+  }
+
+  /**
+   * @param fineTuned a backbone variable that training must move away from its pretrained start, or
+   *     null
+   */
+  private static void trainExportAndServe(ModelBody body, Path tmp, String fineTuned)
+      throws Exception {
     Path faces = SharedData.facesDir().resolve("chandrikadeb7");
     List<Path> files = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
@@ -69,7 +91,17 @@ class ClassifierTrainingTest {
     try (ClassifierGraph model = new ClassifierGraph(body, 2, config.learningRate());
         Trainer trainer =
             new Trainer(model, config, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+      float[] pretrained = fineTuned == null ? null : values(trainer, fineTuned);
       TrainingResult result = trainer.fit(set, set, new float[] {1f, 1f});
+      if (fineTuned != null) {
+        float[] trained = values(trainer, fineTuned);
+        assertThat(trained).hasSameSizeAs(pretrained);
+        double moved = 0;
+        for (int i = 0; i < trained.length; i++) {
+          moved = Math.max(moved, Math.abs(trained[i] - pretrained[i]));
+        }
+        assertThat(moved).as("largest change of %s", fineTuned).isGreaterThan(1e-4);
+      }
 
       List<EpochStats> h = result.history();
       assertThat(h).hasSize(6);
@@ -104,6 +136,15 @@ class ClassifierTrainingTest {
               .isCloseTo(probs[i][1], Offset.offset(1e-5f));
         }
       }
+    }
+  }
+
+  private static float[] values(Trainer trainer, String variable) {
+    try (Result r = trainer.session().runner().fetch(variable).run()) {
+      TFloat32 t = (TFloat32) r.get(0);
+      float[] out = new float[(int) t.size()];
+      t.copyTo(DataBuffers.of(out, false, false));
+      return out;
     }
   }
 
