@@ -16,6 +16,12 @@ import java.util.function.Consumer;
  */
 public final class LocalStack implements AutoCloseable {
 
+  /** Environment variable naming the classifier mask-service loads, as in the containers. */
+  public static final String MASK_MODEL_ENV = "MASKWATCH_MASK_MODEL_DIR";
+
+  /** The classifier mask-service loads unless {@link #MASK_MODEL_ENV} names another. */
+  public static final String DEFAULT_MASK_MODEL = "models/mask-classifier";
+
   private final StackOptions options;
   private final Consumer<String> progress;
   private final Map<Service, List<ServiceProcess>> services = new EnumMap<>(Service.class);
@@ -90,7 +96,11 @@ public final class LocalStack implements AutoCloseable {
       props.put("kafka.bootstrap.servers", bootstrapServers);
       switch (service) {
         case MASK -> {
-          props.put("maskwatch.mask.model-dir", root.resolve("models/mask-classifier").toString());
+          // The same variable as in the containers picks another model, e.g.
+          // MASKWATCH_MASK_MODEL_DIR=models/mask-classifier-accurate (relative to the checkout).
+          String model = System.getenv().getOrDefault(MASK_MODEL_ENV, DEFAULT_MASK_MODEL);
+          props.put("maskwatch.mask.model-dir", root.resolve(model).toString());
+          progress.accept("mask classifier: " + model);
           props.put("ai.djl.offline", "true");
           env.put("TENSORFLOW_LIBRARY_PATH", root.resolve("target/tf-native").toString());
           env.put("TF_CPP_MIN_LOG_LEVEL", "2");
