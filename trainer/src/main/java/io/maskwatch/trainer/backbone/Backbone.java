@@ -4,7 +4,9 @@ import io.maskwatch.vision.tfjs.TfjsGraphModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -95,7 +97,7 @@ public final class Backbone {
   public record FeatureLayer(String layer, Pooling pooling) {
     /** Name of the feature's output op inside {@code <prefix>_features/}. */
     public String opName() {
-      return layer + "_" + pooling.name().toLowerCase(java.util.Locale.ROOT);
+      return layer + "_" + pooling.name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -143,7 +145,7 @@ public final class Backbone {
                 trainableLayers.stream()
                     .anyMatch(l -> node.startsWith(l + "/") || node.startsWith(l + "_bn/")));
     Ops post = Ops.create(graph).withSubScope(prefix + "_features");
-    List<Features> result = new java.util.ArrayList<>();
+    List<Features> result = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       FeatureLayer l = layers.get(i);
       Operand<TFloat32> f = pool(post, raw.get(i).expect(TFloat32.class), l.pooling());

@@ -10,8 +10,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +120,7 @@ class TfjsGraphModelTest {
     writeTinyModel();
     TfjsGraphModel model = TfjsGraphModel.load(dir.resolve("model.json"));
     try (Graph g = new Graph()) {
-      assertThatThrownBy(() -> model.addTo(g, "m", java.util.Map.of(), List.of("dense")))
+      assertThatThrownBy(() -> model.addTo(g, "m", Map.of(), List.of("dense")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("Placeholder 'x' is not bound");
     }
@@ -168,7 +170,7 @@ class TfjsGraphModelTest {
     }
     b.putFloat(0.25f); // dense/b
     b.putFloat(3f).putFloat(-1f).putFloat(0.1f); // prelu k, b, alpha
-    Files.write(dir.resolve("tiny.bin"), java.util.Arrays.copyOf(b.array(), b.position()));
+    Files.write(dir.resolve("tiny.bin"), Arrays.copyOf(b.array(), b.position()));
     String conv =
         "\"strides\":{\"list\":{\"i\":[\"1\",\"1\",\"1\",\"1\"]}},\"padding\":{\"s\":\""
             + b64("VALID")
