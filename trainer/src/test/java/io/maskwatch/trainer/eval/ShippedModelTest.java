@@ -51,7 +51,7 @@ class ShippedModelTest {
 
   /** Floors of 2-class accuracy and balanced accuracy, each below what the model measures. */
   @ParameterizedTest
-  @CsvSource({"mask-classifier, 0.90, 0.88", "mask-classifier-accurate, 0.95, 0.89"})
+  @CsvSource({"mask-classifier, 0.90, 0.88", "mask-classifier-accurate, 0.95, 0.92"})
   void labelsRealSceneFacesItNeverSawWell(String name, double accuracy, double balanced)
       throws Exception {
     GtCrops.Result faces = GtCrops.load(SharedData.kaggleScenes(), null, GtCrops.Options.DEFAULTS);
