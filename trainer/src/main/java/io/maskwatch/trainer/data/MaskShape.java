@@ -50,7 +50,7 @@ public record MaskShape(
     double chin = face.chinV();
     // A turned face shows more of one cheek: both face edges move against the nose's offset.
     double turn = Math.max(-0.35, Math.min(0.35, -1.5 * face.noseU()));
-    double halfWidth = uniform(rnd, 0.95, 1.1);
+    double halfWidth = Rendering.uniform(rnd, 0.95, 1.1);
     double left = Math.min(-halfWidth + turn, Math.min(face.noseU(), face.mouthU()) - 0.5);
     double right = Math.max(halfWidth + turn, Math.max(face.noseU(), face.mouthU()) + 0.5);
     return switch (mode) {
@@ -60,34 +60,34 @@ public record MaskShape(
               right,
               face.mouthU(),
               nose,
-              chin + uniform(rnd, 0.05, 0.2),
+              chin + Rendering.uniform(rnd, 0.05, 0.2),
               // on the nose bridge, but never up to the lower eyelids
-              Math.max(0.22, nose * uniform(rnd, 0.35, 0.55)),
+              Math.max(0.22, nose * Rendering.uniform(rnd, 0.35, 0.55)),
               face.noseU(),
-              uniform(rnd, 0.05, 0.15),
-              uniform(rnd, 0.05, 0.15));
+              Rendering.uniform(rnd, 0.05, 0.15),
+              Rendering.uniform(rnd, 0.05, 0.15));
       case UNDER_NOSE ->
           new MaskShape(
               left,
               right,
               face.mouthU(),
               nose,
-              chin + uniform(rnd, 0.05, 0.2),
-              nose + (mouth - nose) * uniform(rnd, underNoseTopLow, underNoseTopHigh),
+              chin + Rendering.uniform(rnd, 0.05, 0.2),
+              nose + (mouth - nose) * Rendering.uniform(rnd, underNoseTopLow, underNoseTopHigh),
               (face.noseU() + face.mouthU()) / 2,
-              uniform(rnd, 0.03, 0.1),
-              uniform(rnd, 0.05, 0.15));
+              Rendering.uniform(rnd, 0.03, 0.1),
+              Rendering.uniform(rnd, 0.05, 0.15));
       case ON_CHIN ->
           new MaskShape(
               left * 0.95,
               right * 0.95,
               face.mouthU(),
               nose,
-              chin + uniform(rnd, 0.1, 0.3),
-              mouth + (chin - mouth) * uniform(rnd, 0.35, 0.5),
+              chin + Rendering.uniform(rnd, 0.1, 0.3),
+              mouth + (chin - mouth) * Rendering.uniform(rnd, 0.35, 0.5),
               face.mouthU(),
-              uniform(rnd, 0.0, 0.1),
-              uniform(rnd, 0.1, 0.25));
+              Rendering.uniform(rnd, 0.0, 0.1),
+              Rendering.uniform(rnd, 0.1, 0.25));
     };
   }
 
@@ -161,10 +161,6 @@ public record MaskShape(
       pts.add(new Point(u, t + (bottom - t) * fraction));
     }
     return pts;
-  }
-
-  static double uniform(Random rnd, double low, double high) {
-    return low + (high - low) * rnd.nextDouble();
   }
 
   /** A "random" source that always answers the middle of the range. */

@@ -112,17 +112,12 @@ public final class MaskSynthesizer {
     Mat alphaF = new Mat();
     alpha.convertTo(alphaF, CvType.CV_32F, 1 / 255.0);
     Imgproc.GaussianBlur(alphaF, alphaF, new Size(0, 0), Math.max(0.5, 0.015 * d));
-    Mat alpha3 = new Mat();
-    Core.merge(List.of(alphaF, alphaF, alphaF), alpha3);
     Mat out = new Mat();
     bgr.convertTo(out, CvType.CV_32FC3);
-    castShadow(out, alphaF, face, shape, uniform(rnd, 0.2, 0.45));
-    // out = image + alpha * (mask - image)
-    Core.subtract(colored, out, colored);
-    Core.multiply(colored, alpha3, colored);
-    Core.add(out, colored, out);
+    castShadow(out, alphaF, face, shape, Rendering.uniform(rnd, 0.2, 0.45));
+    Rendering.blendOver(out, colored, alphaF);
     out.convertTo(out, CvType.CV_8UC3);
-    for (Mat m : List.of(alpha, shade, colored, shade3, alphaF, alpha3)) {
+    for (Mat m : List.of(alpha, shade, colored, shade3, alphaF)) {
       m.release();
     }
     return out;
@@ -163,10 +158,6 @@ public final class MaskSynthesizer {
     for (Mat m : List.of(shift, shadow, gate, shadow3)) {
       m.release();
     }
-  }
-
-  private static double uniform(Random rnd, double low, double high) {
-    return low + (high - low) * rnd.nextDouble();
   }
 
   /** 255 inside the mask outline: the jaw-and-sides shape cut by the top edge. */

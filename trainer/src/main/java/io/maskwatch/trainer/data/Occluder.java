@@ -39,10 +39,10 @@ public final class Occluder {
     int w = bgr.cols();
     int h = bgr.rows();
     double topLow = label == MaskLabel.WITHOUT_MASK ? UNMASKED_TOP_LOW : MASKED_TOP_LOW;
-    double top = h * uniform(rnd, topLow, TOP_HIGH);
-    double halfWidth = w * uniform(rnd, 0.3, 0.6);
-    double halfHeight = halfWidth * uniform(rnd, 0.9, 1.3);
-    Point centre = new Point(w * uniform(rnd, 0.2, 0.8), top + halfHeight);
+    double top = h * Rendering.uniform(rnd, topLow, TOP_HIGH);
+    double halfWidth = w * Rendering.uniform(rnd, 0.3, 0.6);
+    double halfHeight = halfWidth * Rendering.uniform(rnd, 0.9, 1.3);
+    Point centre = new Point(w * Rendering.uniform(rnd, 0.2, 0.8), top + halfHeight);
 
     Mat alpha = Mat.zeros(h, w, CvType.CV_32F);
     Imgproc.ellipse(
@@ -58,11 +58,11 @@ public final class Occluder {
     Imgproc.GaussianBlur(alpha, alpha, new Size(0, 0), Math.max(0.6, 0.02 * w));
 
     // Hair: a dark base colour, strands as noise stretched along one direction, a soft highlight.
-    double base = uniform(rnd, 12, 70);
-    double warm = uniform(rnd, 0, 18);
+    double base = Rendering.uniform(rnd, 12, 70);
+    double warm = Rendering.uniform(rnd, 0, 18);
     // From rnd, not OpenCV's global generator, so a seed repeats the picture on any thread.
     float[] values = new float[w * h];
-    double sigma = uniform(rnd, 6, 16);
+    double sigma = Rendering.uniform(rnd, 6, 16);
     for (int i = 0; i < values.length; i++) {
       values[i] = (float) (rnd.nextGaussian() * sigma);
     }
@@ -77,10 +77,10 @@ public final class Occluder {
         shine,
         new Point(centre.x - halfWidth * 0.3, top + halfHeight * 0.35),
         new Size(halfWidth * 0.35, halfHeight * 0.2),
-        uniform(rnd, -30, 30),
+        Rendering.uniform(rnd, -30, 30),
         0,
         360,
-        new Scalar(uniform(rnd, 0, 30)),
+        new Scalar(Rendering.uniform(rnd, 0, 30)),
         -1);
     Imgproc.GaussianBlur(shine, shine, new Size(0, 0), Math.max(1, 0.05 * w));
     Mat shine3 = new Mat();
@@ -89,22 +89,12 @@ public final class Occluder {
 
     Mat out = new Mat();
     bgr.convertTo(out, CvType.CV_32FC3);
-    Mat alpha3 = new Mat();
-    Core.merge(List.of(alpha, alpha, alpha), alpha3);
-    // out = image + alpha * (hair - image)
-    Mat diff = new Mat();
-    Core.subtract(hair, out, diff);
-    Core.multiply(diff, alpha3, diff);
-    Core.add(out, diff, out);
+    Rendering.blendOver(out, hair, alpha);
     Mat result = new Mat();
     out.convertTo(result, CvType.CV_8UC3);
-    for (Mat m : List.of(alpha, noise, hair, shine, shine3, out, alpha3, diff)) {
+    for (Mat m : List.of(alpha, noise, hair, shine, shine3, out)) {
       m.release();
     }
     return result;
-  }
-
-  private static double uniform(Random rnd, double low, double high) {
-    return low + (high - low) * rnd.nextDouble();
   }
 }
