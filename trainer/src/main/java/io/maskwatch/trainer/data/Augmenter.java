@@ -111,19 +111,21 @@ public final class Augmenter {
     if (hueStep == 0 && satGain == 1) {
       return;
     }
+    // One lookup table per channel: hue turned round the wheel, saturation scaled, value kept.
+    byte[] table = new byte[256 * 3];
+    for (int v = 0; v < 256; v++) {
+      table[3 * v] = (byte) ((v + hueStep + 180) % 180);
+      table[3 * v + 1] = (byte) Math.min(255, Math.round(v * satGain));
+      table[3 * v + 2] = (byte) v;
+    }
+    Mat lut = new Mat(1, 256, CvType.CV_8UC3);
+    lut.put(0, 0, table);
     Mat hsv = new Mat();
     Imgproc.cvtColor(img, hsv, Imgproc.COLOR_BGR2HSV);
-    byte[] px = new byte[(int) (hsv.total() * hsv.channels())];
-    hsv.get(0, 0, px);
-    for (int i = 0; i < px.length; i += 3) {
-      int h = ((px[i] & 0xFF) + hueStep + 180) % 180;
-      int sat = (int) Math.min(255, Math.round((px[i + 1] & 0xFF) * satGain));
-      px[i] = (byte) h;
-      px[i + 1] = (byte) sat;
-    }
-    hsv.put(0, 0, px);
+    Core.LUT(hsv, lut, hsv);
     Imgproc.cvtColor(hsv, img, Imgproc.COLOR_HSV2BGR);
     hsv.release();
+    lut.release();
   }
 
   private void adjustColor(Mat img, Random rnd) {
