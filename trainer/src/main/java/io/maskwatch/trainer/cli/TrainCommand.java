@@ -280,7 +280,6 @@ public final class TrainCommand implements Callable<Integer> {
         landmarks == null
             ? new TrainingSet(split.train(), labels, Map.of(), synthesis, augment, seed)
             : TrainingSet.create(split, landmarks, synthesis, augment, seed);
-    trainingSet.occludeLowerFaces(occlude);
 
     TrainConfig config =
         new TrainConfig(
@@ -311,7 +310,6 @@ public final class TrainCommand implements Callable<Integer> {
             "syntheticMasks", landmarks != null,
             "underNoseShare", synthesis.underNoseShare(),
             "underNoseTop", List.of(synthesis.underNoseTopLow(), synthesis.underNoseTopHigh()),
-            "occlude", occlude,
             "augmentation", augment);
     new TrainingRun(console)
         .run(
@@ -386,7 +384,8 @@ public final class TrainCommand implements Callable<Integer> {
             zoom.get(1),
             defaults.shift(),
             defaults.shear())
-        .withHueSaturation(hue.get(0), hue.get(1));
+        .withHueSaturation(hue.get(0), hue.get(1))
+        .withOcclusion(occlude);
   }
 
   private List<MaskLabel> labels() {

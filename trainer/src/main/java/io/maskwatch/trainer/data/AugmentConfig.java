@@ -23,6 +23,8 @@ package io.maskwatch.trainer.data;
  * @param hueDegrees largest hue rotation either way, degrees of the colour wheel (0: off); masks
  *     come in every colour, and a model that has seen few pink or yellow ones takes them for skin
  * @param saturation largest relative saturation change either way (0.3: ×0.7–1.3)
+ * @param occludeProbability chance of the back of another head over the lower face ({@link
+ *     Occluder}; applied by {@link TrainingSet}, which knows the label)
  */
 public record AugmentConfig(
     double rotationDegrees,
@@ -42,7 +44,8 @@ public record AugmentConfig(
     double blurProbability,
     double blurMaxSigma,
     double hueDegrees,
-    double saturation) {
+    double saturation,
+    double occludeProbability) {
 
   public AugmentConfig {
     if (zoomMin <= 0 || zoomMax < zoomMin) {
@@ -71,17 +74,21 @@ public record AugmentConfig(
               + ", "
               + saturation);
     }
+    if (occludeProbability < 0 || occludeProbability > 1) {
+      throw new IllegalArgumentException(
+          "Occlusion probability must be in [0, 1]: " + occludeProbability);
+    }
   }
 
   /** The defaults the trainer uses. */
   public static AugmentConfig defaults() {
     return new AugmentConfig(
-        15, 0.85, 1.15, 0.1, 0.15, 0.5, 0.25, 0.1, 0.5, 16, 64, 0.3, 30, 90, 0.2, 1.0, 0, 0);
+        15, 0.85, 1.15, 0.1, 0.15, 0.5, 0.25, 0.1, 0.5, 16, 64, 0.3, 30, 90, 0.2, 1.0, 0, 0, 0);
   }
 
   /** Every step off: the output equals the input. Start here to test one step alone. */
   public static AugmentConfig off() {
-    return new AugmentConfig(0, 1, 1, 0, 0, 0, 0, 0, 0, 16, 64, 0, 30, 90, 0, 1.0, 0, 0);
+    return new AugmentConfig(0, 1, 1, 0, 0, 0, 0, 0, 0, 16, 64, 0, 30, 90, 0, 1.0, 0, 0, 0);
   }
 
   public AugmentConfig withGeometry(
@@ -104,7 +111,8 @@ public record AugmentConfig(
         blurProbability,
         blurMaxSigma,
         hueDegrees,
-        saturation);
+        saturation,
+        occludeProbability);
   }
 
   public AugmentConfig withFlip(double probability) {
@@ -126,7 +134,8 @@ public record AugmentConfig(
         blurProbability,
         blurMaxSigma,
         hueDegrees,
-        saturation);
+        saturation,
+        occludeProbability);
   }
 
   public AugmentConfig withColor(double brightnessChange, double contrastChange) {
@@ -148,7 +157,8 @@ public record AugmentConfig(
         blurProbability,
         blurMaxSigma,
         hueDegrees,
-        saturation);
+        saturation,
+        occludeProbability);
   }
 
   public AugmentConfig withLowRes(double probability, int minSide, int maxSide) {
@@ -170,7 +180,8 @@ public record AugmentConfig(
         blurProbability,
         blurMaxSigma,
         hueDegrees,
-        saturation);
+        saturation,
+        occludeProbability);
   }
 
   public AugmentConfig withJpeg(double probability, int minQuality, int maxQuality) {
@@ -192,7 +203,8 @@ public record AugmentConfig(
         blurProbability,
         blurMaxSigma,
         hueDegrees,
-        saturation);
+        saturation,
+        occludeProbability);
   }
 
   public AugmentConfig withBlur(double probability, double maxSigma) {
@@ -214,7 +226,8 @@ public record AugmentConfig(
         probability,
         maxSigma,
         hueDegrees,
-        saturation);
+        saturation,
+        occludeProbability);
   }
 
   public AugmentConfig withHueSaturation(double hue, double saturationChange) {
@@ -236,6 +249,30 @@ public record AugmentConfig(
         blurProbability,
         blurMaxSigma,
         hue,
-        saturationChange);
+        saturationChange,
+        occludeProbability);
+  }
+
+  public AugmentConfig withOcclusion(double probability) {
+    return new AugmentConfig(
+        rotationDegrees,
+        zoomMin,
+        zoomMax,
+        shift,
+        shear,
+        flipProbability,
+        brightness,
+        contrast,
+        lowResProbability,
+        lowResMinSide,
+        lowResMaxSide,
+        jpegProbability,
+        jpegMinQuality,
+        jpegMaxQuality,
+        blurProbability,
+        blurMaxSigma,
+        hueDegrees,
+        saturation,
+        probability);
   }
 }

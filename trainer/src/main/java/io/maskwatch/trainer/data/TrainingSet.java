@@ -33,7 +33,7 @@ public final class TrainingSet {
   private final Map<MaskMode, Integer> syntheticPerEpoch = new EnumMap<>(MaskMode.class);
   private final MaskSynthesizer synthesizer;
   private final Occluder occluder = new Occluder();
-  private double occludeProbability;
+  private final double occludeProbability;
   private final Augmenter augmenter;
   private final long seed;
 
@@ -56,6 +56,7 @@ public final class TrainingSet {
             .map(i -> new TrainingExample(i.path(), i.label(), Kind.ORIGINAL))
             .toList();
     this.augmenter = new Augmenter(augment);
+    this.occludeProbability = augment.occludeProbability();
     this.synthesizer =
         new MaskSynthesizer(synthesis.underNoseTopLow(), synthesis.underNoseTopHigh());
     this.seed = seed;
@@ -187,17 +188,6 @@ public final class TrainingSet {
     return classes;
   }
 
-  /**
-   * Chance that an augmented example gets the back of another head over its lower face ({@link
-   * Occluder}); 0 (the default) draws nothing from the random sequence.
-   */
-  public void occludeLowerFaces(double probability) {
-    if (probability < 0 || probability > 1) {
-      throw new IllegalArgumentException("Occlusion probability must be in [0, 1]: " + probability);
-    }
-    this.occludeProbability = probability;
-  }
-
   /** Faces a mask can be drawn on in this mode. */
   public int eligibleFaces(MaskMode mode) {
     return eligible.get(mode).size();
@@ -219,6 +209,7 @@ public final class TrainingSet {
       image.release();
       image = drawn;
     }
+    // Off (0), the occluder draws nothing from rnd, so the other steps keep their sequence.
     if (augment && occludeProbability > 0 && rnd.nextDouble() < occludeProbability) {
       Mat occluded = occluder.apply(image, example.label(), rnd);
       image.release();
