@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerResource.class)
 class WorkersTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int CAMERAS = 4;
   private static final int FRAMES_PER_CAMERA = 10;
 

@@ -41,11 +41,11 @@ public final class SynthPreview {
     }
     int count = args.length > 3 ? Integer.parseInt(args[3]) : 24;
     long seed = args.length > 4 ? Long.parseLong(args[4]) : 1;
-    MaskSynthesizer synthesizer = new MaskSynthesizer();
-    if (args.length > 5) {
-      String[] top = args[5].split(",", -1);
-      synthesizer = new MaskSynthesizer(Double.parseDouble(top[0]), Double.parseDouble(top[1]));
-    }
+    String[] top = args.length > 5 ? args[5].split(",", -1) : null;
+    MaskSynthesizer synthesizer =
+        top == null
+            ? new MaskSynthesizer()
+            : new MaskSynthesizer(Double.parseDouble(top[0]), Double.parseDouble(top[1]));
     Path out = Path.of(args[2]);
     int drawn = write(Path.of(args[0]), Path.of(args[1]), out, count, seed, synthesizer);
     System.out.println("Wrote " + drawn + " synthetic faces to " + out.toAbsolutePath());
